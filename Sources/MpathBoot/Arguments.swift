@@ -1,0 +1,92 @@
+// Arguments: the hand-written command-line parser (swift-argument-parser needs reflection,
+// which Embedded Swift lacks).
+
+/// The subcommands.
+public enum Subcommand: String, Sendable {
+    case assemble
+    case paths
+    case status
+    case help
+    case version
+}
+
+/// Parsed command-line options.
+public struct Arguments: Sendable {
+    public var command: Subcommand = .assemble
+    public var dryRun = false
+    public var json = false
+    /// 0 quiet, 1 default (notices, warnings, errors), 2 `-v` (info), 3 `-v3`/`-vv` (debug).
+    public var verbosity = 1
+    public var kmsg = false
+    public var roots = RootOptions()
+    public var operands: [String] = []
+
+    /// Test and rescue overrides for where the system is found.
+    public struct RootOptions: Sendable {
+        public var sysfs = "/sys"
+        public var proc = "/proc"
+        public var dev = "/dev"
+        public var etc = "/etc"
+    }
+
+    public init() {}
+
+    /// Parses `argv` without the program name. Errors name the offending argument.
+    public static func parse(_ argv: [String]) -> Result<Arguments, UsageError> {
+        var args = Arguments()
+        var index = 0
+        var sawCommand = false
+        func value(_ option: String) -> Result<String, UsageError> {
+            index += 1
+            guard index < argv.count else { return .failure(UsageError(message: "\(option) needs a value")) }
+            return .success(argv[index])
+        }
+        while index < argv.count {
+            let word = argv[index]
+            switch word {
+            case "-h", "--help": args.command = .help
+            case "--version": args.command = .version
+            case "-d", "--dry-run": args.dryRun = true
+            case "--json": args.json = true
+            case "-q", "--quiet": args.verbosity = 0
+            case "-v": args.verbosity = max(args.verbosity, 2)
+            case "-vv", "-v3": args.verbosity = 3
+            case "-v0": args.verbosity = 0
+            case "-v1": args.verbosity = 1
+            case "-v2": args.verbosity = 2
+            case "--kmsg": args.kmsg = true
+            case "--sysfs-root", "--proc-root", "--dev-root", "--etc-root":
+                switch value(word) {
+                case .failure(let error): return .failure(error)
+                case .success(let path):
+                    switch word {
+                    case "--sysfs-root": args.roots.sysfs = path
+                    case "--proc-root": args.roots.proc = path
+                    case "--dev-root": args.roots.dev = path
+                    default: args.roots.etc = path
+                    }
+                }
+            default:
+                if word.hasPrefix("-") {
+                    return .failure(UsageError(message: "unknown option '\(word)'"))
+                }
+                if !sawCommand, let command = Subcommand(rawValue: word) {
+                    args.command = command
+                    sawCommand = true
+                } else {
+                    args.operands.append(word)
+                }
+            }
+            index += 1
+        }
+        if args.command == .assemble && !args.operands.isEmpty {
+            return .failure(UsageError(message: "unexpected argument '\(args.operands[0])'"))
+        }
+        return .success(args)
+    }
+}
+
+/// A command-line mistake.
+public struct UsageError: Error, Sendable {
+    public var message: String
+}

@@ -1,0 +1,82 @@
+// Console: where mpathboot's output and log lines go. Log lines go to stderr and, with
+// --kmsg, to /dev/kmsg with a priority; results go to stdout. Tests capture both.
+import CMPath
+import MultipathCore
+import MultipathSystem
+
+/// Output and logging for one run.
+public final class Console {
+    public let verbosity: Int
+    private var kmsgFD: Int32 = -1
+    /// When capturing (tests), what would have gone to stdout and stderr.
+    public private(set) var capturedOutput = ""
+    public private(set) var capturedLog = ""
+    private let capturing: Bool
+
+    public init(verbosity: Int, kmsgPath: String? = nil, capturing: Bool = false) {
+        self.verbosity = verbosity
+        self.capturing = capturing
+        if let kmsgPath {
+            kmsgFD = cmp_open(kmsgPath, O_WRONLY)
+        }
+    }
+
+    deinit {
+        if kmsgFD >= 0 { close(kmsgFD) }
+    }
+
+    /// Writes a result line to stdout.
+    public func output(_ line: String) {
+        if capturing {
+            capturedOutput += line + "\n"
+        } else {
+            Console.write(fd: 1, line + "\n")
+        }
+    }
+
+    /// Logs a line at `severity` if the verbosity allows it.
+    public func log(_ severity: Diagnostic.Severity, _ message: String) {
+        let threshold: Diagnostic.Severity
+        switch verbosity {
+        case 0: threshold = .error
+        case 1: threshold = .notice
+        case 2: threshold = .info
+        default: threshold = .debug
+        }
+        guard severity >= threshold else { return }
+        let prefix: String
+        switch severity {
+        case .error: prefix = "error: "
+        case .warning: prefix = "warning: "
+        default: prefix = ""
+        }
+        if capturing {
+            capturedLog += prefix + message + "\n"
+        } else {
+            Console.write(fd: 2, "mpathboot: " + prefix + message + "\n")
+        }
+        if kmsgFD >= 0 {
+            // /dev/kmsg takes one record per write; <N> is the syslog priority.
+            Console.write(fd: kmsgFD, "<\(severity.rawValue)>mpathboot: \(prefix)\(message)\n")
+        }
+    }
+
+    public func log(_ diagnostic: Diagnostic) {
+        log(diagnostic.severity, diagnostic.text)
+    }
+
+    static func write(fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { raw in
+                CMPath.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            }
+            if written < 0 {
+                if cmp_errno() == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}

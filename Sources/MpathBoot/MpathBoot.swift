@@ -1,0 +1,40 @@
+// MpathBoot: the entry point shared by the executable and the tests.
+import MultipathCore
+import MultipathSystem
+
+/// Runs mpathboot.
+public enum MpathBoot {
+    public static let version = "0.1.0"
+
+    /// Parses `arguments` (without the program name) and runs the subcommand against `dm`.
+    public static func run<DM: DeviceMapperControl>(arguments: [String], dm: DM,
+                                                    capturing: Bool = false) -> (status: ExitStatus, console: Console) {
+        switch Arguments.parse(arguments) {
+        case .failure(let error):
+            let console = Console(verbosity: 1, capturing: capturing)
+            console.log(.error, "\(error.message) (see mpathboot --help)")
+            return (.usage, console)
+        case .success(let args):
+            let console = Console(verbosity: args.verbosity, kmsgPath: args.kmsg ? args.roots.dev + "/kmsg" : nil,
+                                  capturing: capturing)
+            let roots = SystemRoots(sysfs: args.roots.sysfs, proc: args.roots.proc, dev: args.roots.dev,
+                                    etc: args.roots.etc)
+            let status: ExitStatus
+            switch args.command {
+            case .help:
+                console.output(HelpText.text)
+                status = .success
+            case .version:
+                console.output("mpathboot \(version)")
+                status = .success
+            case .assemble:
+                status = AssembleCommand(roots: roots, dm: dm, console: console, dryRun: args.dryRun).run()
+            case .paths:
+                status = PathsCommand(roots: roots, console: console, json: args.json).run()
+            case .status:
+                status = StatusCommand(dm: dm, console: console, names: args.operands).run()
+            }
+            return (status, console)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+// TextScan: the few string helpers the core needs that the Embedded standard library
+// lacks (no Foundation, no String.contains(String)).
+
+/// Small text helpers that work the same in Embedded and full Swift.
+public enum TextScan {
+    /// True for the ASCII white space that sysfs attributes and config files use.
+    @inlinable
+    public static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C
+    }
+
+    /// The text without leading and trailing ASCII white space (and NULs, which fixed-width
+    /// SCSI fields and some sysfs attributes carry).
+    public static func trimmed(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) || bytes[start] == 0 { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) || bytes[end - 1] == 0 { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// True when `needle` occurs in `haystack` (byte-wise).
+    public static func contains(_ haystack: String, _ needle: String) -> Bool {
+        let h = Array(haystack.utf8)
+        let n = Array(needle.utf8)
+        if n.isEmpty { return true }
+        if n.count > h.count { return false }
+        var i = 0
+        while i + n.count <= h.count {
+            if h[i] == n[0] && Array(h[i..<(i + n.count)]) == n { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Orders kernel device names the way `ls -v` would: `sdb` < `sdaa`, `sd9` < `sd10`.
+    /// Shorter names first, then byte order, which is the kernel's allocation order for sd
+    /// and nvme names.
+    public static func kernelNameLess(_ a: String, _ b: String) -> Bool {
+        let ac = a.utf8.count
+        let bc = b.utf8.count
+        if ac != bc { return ac < bc }
+        return a < b
+    }
+}

@@ -1,0 +1,24 @@
+// TEMPORARY: stand-ins until the identity and partition cores land. Delete.
+public enum WWIDSource: String, Sendable { case vpd83NAA5 = "vpd83-naa5" }
+public struct UdevSerial: Equatable { public var idSerial: String; public var source: WWIDSource }
+public struct WWID: Hashable, Comparable, Sendable {
+    public let value: String
+    public init?(udevValue: String) { if udevValue.isEmpty { return nil }; value = udevValue }
+    public var dmUUID: String { "mpath-" + value }
+    public static func < (a: WWID, b: WWID) -> Bool { a.value < b.value }
+}
+public struct StandardInquiry { public var tpgs: UInt8 = 0
+    public init(bytes: [UInt8]) throws(ScsiParseError) {}
+    public init(vendor: String, product: String, revision: String) {} }
+public enum ScsiParseError: Error { case x }
+public enum ScsiIdentity {
+    public static func udevSerial(inquiry: StandardInquiry, page83: [UInt8]?, page80: [UInt8]?) -> UdevSerial? { nil }
+    public static func nvmeWWID(sysfsWWID: String) -> UdevSerial? { nil }
+}
+public enum AtaIdentify { public static func udevSerial(identify: [UInt8]) -> UdevSerial? { nil } }
+public enum UnitSerialNumberPage { public static func serialString(_ b: [UInt8]) -> String? { nil } }
+public protocol SectorReader { associatedtype ReadError: Error; var logicalBlockSize: Int { get }; var sizeInBytes: UInt64 { get }; func read(byteOffset: UInt64, count: Int) throws(ReadError) -> [UInt8] }
+public struct DiskPartition: Equatable, Sendable { public var number: Int; public var start: UInt64; public var length: UInt64 }
+public struct PartitionTable: Equatable, Sendable { public var partitions: [DiskPartition]; public var warnings: [String] }
+public enum PartitionTableError: Error { case x; public var message: String { "" } }
+public enum PartitionTableReader { public static func read<R: SectorReader>(_ reader: R) throws(PartitionTableError) -> PartitionTable? { nil } }

@@ -1,0 +1,147 @@
+// MapBuilder: carries out map plans in device-mapper in the order that cannot leave a
+// half-made device (create → load → resume, remove on any failure), then adds the
+// partition maps kpartx would add.
+import MultipathCore
+
+/// Reads the partition table of a freshly made map (a seam for tests).
+public protocol PartitionTableSource {
+    /// The table on the device `device` known as `/dev/mapper/<mapName>`; nil when the
+    /// device carries no recognisable table.
+    func partitionTable(mapName: String, device: DeviceNumber) throws(SystemError) -> PartitionTable?
+}
+
+/// What became of one planned map.
+public struct MapOutcome: Equatable, Sendable {
+    public enum State: Equatable, Sendable {
+        case created
+        case existing
+        case reloaded
+        /// The step that failed and the error; nothing of the map is left behind.
+        case failed(step: String, message: String)
+    }
+
+    public struct PartitionOutcome: Equatable, Sendable {
+        public var name: String
+        public var uuid: String
+        public var device: DeviceNumber?
+        public var created: Bool
+    }
+
+    public var name: String
+    public var uuid: String
+    public var state: State
+    public var device: DeviceNumber?
+    public var partitions: [PartitionOutcome]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Applies `MapPlan`s through a `DeviceMapperControl`.
+public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSource> {
+    public var dm: DM
+    public var partitionSource: Partitions
+    public var nodes: DeviceNodes
+
+    public init(dm: DM, partitionSource: Partitions, nodes: DeviceNodes) {
+        self.dm = dm
+        self.partitionSource = partitionSource
+        self.nodes = nodes
+    }
+
+    /// Creates, keeps or reloads the map of `plan`, then its partition maps.
+    public func apply(_ plan: MapPlan) -> MapOutcome {
+        var outcome = MapOutcome(name: plan.name, uuid: plan.uuid, state: .created, device: nil,
+                                 partitions: [], diagnostics: [])
+        do throws(SystemError) {
+            switch plan.action {
+            case .create:
+                outcome.device = try createMap(name: plan.name, uuid: plan.uuid, table: plan.table)
+                outcome.state = .created
+            case .keep:
+                outcome.device = try dm.info(name: plan.name)?.device
+                outcome.state = .existing
+            case .reload:
+                // A live table swap keeping queued I/O (multipath-tools `dm_addmap_reload`).
+                try dm.load(name: plan.name, table: plan.table, readOnly: false)
+                try dm.resume(name: plan.name, noFlush: true)
+                outcome.device = try dm.info(name: plan.name)?.device
+                outcome.state = .reloaded
+            }
+        } catch {
+            outcome.state = .failed(step: stepName(error), message: error.message)
+            return outcome
+        }
+        guard let device = outcome.device else {
+            outcome.state = .failed(step: "info", message: "map \(plan.name) vanished")
+            return outcome
+        }
+        if let problem = nodes.ensure(name: plan.name, device: device) {
+            outcome.diagnostics.append(problem)
+        }
+        addPartitions(of: plan, device: device, into: &outcome)
+        return outcome
+    }
+
+    /// `DM_DEVICE_CREATE`, `DM_TABLE_LOAD`, `DM_DEVICE_RESUME`; on any failure the device is
+    /// removed again before the error is thrown, so no empty or suspended map survives.
+    public func createMap(name: String, uuid: String, table: DmTable) throws(SystemError) -> DeviceNumber {
+        let device = try dm.create(name: name, uuid: uuid)
+        do throws(SystemError) {
+            try dm.load(name: name, table: table, readOnly: false)
+            try dm.resume(name: name, noFlush: false)
+        } catch {
+            do throws(SystemError) {
+                try dm.remove(name: name)
+            } catch let removeError {
+                throw .deviceMapper(step: stepName(error), name: name, errno: nil,
+                                    detail: "\(error.message); removing the half-made map failed too: \(removeError.message)")
+            }
+            throw error
+        }
+        return device
+    }
+
+    private func addPartitions(of plan: MapPlan, device: DeviceNumber, into outcome: inout MapOutcome) {
+        let table: PartitionTable?
+        do throws(SystemError) {
+            table = try partitionSource.partitionTable(mapName: plan.name, device: device)
+        } catch {
+            outcome.diagnostics.append(Diagnostic(.warning, plan.name,
+                "partition table not usable, no partition maps: \(error.message)"))
+            return
+        }
+        guard let table else { return }
+        let planned = PartitionMapPlanner.plan(mapName: plan.name, mapUUID: plan.uuid, mapDevice: device,
+                                               mapSectors: plan.table.length, table: table)
+        outcome.diagnostics += planned.diagnostics
+        for partition in planned.partitions {
+            var result = MapOutcome.PartitionOutcome(name: partition.name, uuid: partition.uuid,
+                                                     device: nil, created: false)
+            do throws(SystemError) {
+                if let existing = try dm.info(name: partition.name) {
+                    guard existing.uuid == partition.uuid else {
+                        outcome.diagnostics.append(Diagnostic(.error, partition.name,
+                            "exists with UUID '\(existing.uuid)', expected '\(partition.uuid)'; left alone"))
+                        continue
+                    }
+                    result.device = existing.device
+                } else {
+                    result.device = try createMap(name: partition.name, uuid: partition.uuid,
+                                                  table: partition.table)
+                    result.created = true
+                }
+            } catch {
+                outcome.diagnostics.append(Diagnostic(.error, partition.name, error.message))
+                continue
+            }
+            if let node = result.device, let problem = nodes.ensure(name: partition.name, device: node) {
+                outcome.diagnostics.append(problem)
+            }
+            outcome.partitions.append(result)
+        }
+    }
+
+    private func stepName(_ error: SystemError) -> String {
+        if case .deviceMapper(let step, _, _, _) = error { return step }
+        return "io"
+    }
+}

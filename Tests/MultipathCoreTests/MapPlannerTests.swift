@@ -1,0 +1,106 @@
+// Grouping and safety rules of the planner.
+import Testing
+@testable import MultipathCore
+
+@Test func twoPathsWithOneWWIDBecomeOneMapNamedByWWID() throws {
+    let plan = MapPlanner.plan(paths: [makePath("sdb", 8, 16), makePath("sda", 8, 0)], context: PlanningContext())
+    let map = try #require(plan.maps.first)
+    #expect(plan.maps.count == 1)
+    #expect(map.name == "35000c50015ea71ac")
+    #expect(map.uuid == "mpath-35000c50015ea71ac")
+    #expect(map.action == .create)
+    #expect(map.paths.map { $0.device.name } == ["sda", "sdb"])
+    #expect(plan.unclaimed.isEmpty)
+}
+
+@Test func aSinglePathIsLeftAloneUnlessListedInTheWwidsFile() {
+    let single = [makePath("sda", 8, 0)]
+    let unlisted = MapPlanner.plan(paths: single, context: PlanningContext())
+    #expect(unlisted.maps.isEmpty)
+    #expect(unlisted.unclaimed.map { $0.reasonCode } == ["single_path"])
+
+    let listed = MapPlanner.plan(paths: single, context: PlanningContext(knownWWIDs: ["35000c50015ea71ac"]))
+    #expect(listed.maps.count == 1)
+    #expect(listed.diagnostics.contains { $0.severity == .warning })
+}
+
+@Test func differentWWIDsAreNeverGroupedTogether() {
+    let plan = MapPlanner.plan(paths: [makePath("sda", 8, 0, wwid: "3600a0b800000000000000000000000a1"),
+                                       makePath("sdb", 8, 16, wwid: "3600a0b800000000000000000000000a2"),
+                                       makePath("sdc", 8, 32, wwid: "3600a0b800000000000000000000000a1"),
+                                       makePath("sdd", 8, 48, wwid: "3600a0b800000000000000000000000a2")],
+                               context: PlanningContext())
+    #expect(plan.maps.count == 2)
+    for map in plan.maps {
+        #expect(Set(map.paths.map { $0.identity.wwid }).count == 1)
+    }
+}
+
+@Test func sizeMismatchUnderOneWWIDMapsNothing() {
+    let plan = MapPlanner.plan(paths: [makePath("sda", 8, 0, size: 131072), makePath("sdb", 8, 16, size: 262144)],
+                               context: PlanningContext())
+    #expect(plan.maps.isEmpty)
+    #expect(plan.unclaimed.map { $0.reasonCode } == ["conflict", "conflict"])
+    #expect(plan.diagnostics.first?.severity == .error)
+}
+
+@Test func serialMismatchUnderOneWWIDMapsNothing() {
+    var a = makePath("sda", 8, 0)
+    var b = makePath("sdb", 8, 16)
+    a.identity.serial = "AAA"
+    b.identity.serial = "BBB"
+    #expect(MapPlanner.plan(paths: [a, b], context: PlanningContext()).maps.isEmpty)
+}
+
+@Test func aMountedOrHeldPathKeepsItsWholeWWIDUnmapped() {
+    var mounted = makePath("sda", 8, 0)
+    mounted.device.mounted = true
+    let plan = MapPlanner.plan(paths: [mounted, makePath("sdb", 8, 16)], context: PlanningContext())
+    #expect(plan.maps.isEmpty)
+    #expect(plan.unclaimed.allSatisfy { $0.reasonCode == "busy" })
+
+    var held = makePath("sda", 8, 0)
+    held.device.partitionHolders = ["dm-3"]
+    #expect(MapPlanner.plan(paths: [held, makePath("sdb", 8, 16)], context: PlanningContext()).maps.isEmpty)
+}
+
+@Test func pathsWithoutWWIDAreReportedNotMapped() {
+    var a = makePath("sda", 8, 0)
+    a.identity = PathIdentity(wwid: nil, source: nil, problem: "no usable designator")
+    let plan = MapPlanner.plan(paths: [a], context: PlanningContext())
+    #expect(plan.maps.isEmpty)
+    #expect(plan.unclaimed.first?.reasonCode == "no_wwid")
+}
+
+@Test func anExistingMapIsKeptOrReloadedWithLatePaths() throws {
+    var sda = makePath("sda", 8, 0)
+    sda.device.holders = ["dm-0"]
+    let existing = ExistingMap(name: "35000c50015ea71ac", uuid: "mpath-35000c50015ea71ac",
+                               device: DeviceNumber(major: 254, minor: 0),
+                               pathDevices: [DeviceNumber(major: 8, minor: 0)])
+    let kept = MapPlanner.plan(paths: [sda], context: PlanningContext(existingMaps: [existing]))
+    #expect(kept.maps.first?.action == .keep)
+
+    let late = MapPlanner.plan(paths: [sda, makePath("sdb", 8, 16)], context: PlanningContext(existingMaps: [existing]))
+    let map = try #require(late.maps.first)
+    #expect(map.action == .reload(added: ["sdb"]))
+    #expect(map.table.targets[0].parameters == "0 0 2 1 service-time 0 1 1 8:0 1 service-time 0 1 1 8:16 1")
+}
+
+@Test func aNameTakenByAnotherDeviceIsAConflict() {
+    let other = ExistingMap(name: "35000c50015ea71ac", uuid: "mpath-something-else",
+                            device: DeviceNumber(major: 254, minor: 0), pathDevices: [])
+    let plan = MapPlanner.plan(paths: [makePath("sda", 8, 0), makePath("sdb", 8, 16)],
+                               context: PlanningContext(existingMaps: [other]))
+    #expect(plan.maps.isEmpty)
+    #expect(plan.unclaimed.allSatisfy { $0.reasonCode == "conflict" })
+}
+
+@Test func nativeNvmeMultipathHeadsAreNotClaimed() {
+    var head = makePath("nvme0n1", 259, 0)
+    head.device.kind = .nvmeNamespace
+    head.device.nvmeNativeMultipath = true
+    let plan = MapPlanner.plan(paths: [head], context: PlanningContext(knownWWIDs: ["35000c50015ea71ac"]))
+    #expect(plan.maps.isEmpty)
+    #expect(plan.unclaimed.first?.reasonCode == "native_nvme_multipath")
+}
