@@ -33,14 +33,11 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                 console.log(.warning, "\(error.message); continuing without the wwids file")
             }
         }
-        do throws(SystemError) {
-            context.existingMaps = try ExistingMaps.read(dm)
-        } catch {
-            if !dryRun {
-                console.log(.error, "device-mapper is not usable: \(error.message) (is dm-multipath loaded?)")
-                return .failure
-            }
-            console.log(.warning, "device-mapper is not usable (\(error.message)); planning as if no maps exist")
+        switch existingMaps() {
+        case .success(let maps): context.existingMaps = maps
+        case .failure(let error):
+            console.log(.error, "device-mapper is not usable: \(error.message) (is dm-multipath loaded?)")
+            return .failure
         }
 
         let plan = MapPlanner.plan(paths: discovered.paths, context: context)
@@ -81,6 +78,26 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             }
         }
         return failed ? .failure : .success
+    }
+
+    /// The multipath maps in the kernel. A dry run must not even make libdm create
+    /// /dev/mapper/control on a kernel without device-mapper: it reads maps only when the
+    /// driver is registered (`/proc/misc`), and plans as if there were none otherwise.
+    private func existingMaps() -> Result<[ExistingMap], SystemError> {
+        if dryRun {
+            let misc = (try? FileSystem.readText(roots.proc + "/misc")) ?? ""
+            guard TextScan.contains(misc, " device-mapper\n") else {
+                console.log(.info, "device-mapper is not loaded; planning as if no maps exist")
+                return .success([])
+            }
+        }
+        do throws(SystemError) {
+            return .success(try ExistingMaps.read(dm))
+        } catch {
+            guard dryRun else { return .failure(error) }
+            console.log(.warning, "device-mapper is not usable (\(error.message)); planning as if no maps exist")
+            return .success([])
+        }
     }
 
     private func actionWord(_ action: MapPlan.Action) -> String {

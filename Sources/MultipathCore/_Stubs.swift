@@ -17,8 +17,3 @@ public enum ScsiIdentity {
 }
 public enum AtaIdentify { public static func udevSerial(identify: [UInt8]) -> UdevSerial? { nil } }
 public enum UnitSerialNumberPage { public static func serialString(_ b: [UInt8]) -> String? { nil } }
-public protocol SectorReader { associatedtype ReadError: Error; var logicalBlockSize: Int { get }; var sizeInBytes: UInt64 { get }; func read(byteOffset: UInt64, count: Int) throws(ReadError) -> [UInt8] }
-public struct DiskPartition: Equatable, Sendable { public var number: Int; public var start: UInt64; public var length: UInt64 }
-public struct PartitionTable: Equatable, Sendable { public var partitions: [DiskPartition]; public var warnings: [String] }
-public enum PartitionTableError: Error { case x; public var message: String { "" } }
-public enum PartitionTableReader { public static func read<R: SectorReader>(_ reader: R) throws(PartitionTableError) -> PartitionTable? { nil } }

@@ -1,5 +1,6 @@
 // SystemError: the one error type of the OS layer. Every case names the file or device
 // and carries the errno (or the SCSI/device-mapper detail) so a log line is actionable.
+import MultipathCore
 
 /// A failure talking to the kernel.
 public enum SystemError: Error, Equatable, Sendable {
@@ -24,7 +25,7 @@ public enum SystemError: Error, Equatable, Sendable {
         case .scsi(let device, let command, let detail):
             return "\(command) on \(device): \(detail)"
         case .deviceMapper(let step, let name, let errno, let detail):
-            var text = "device-mapper \(step) of \(name) failed"
+            var text = name.isEmpty ? "device-mapper \(step) failed" : "device-mapper \(step) of \(name) failed"
             if let errno { text += ": \(errno)" }
             if !detail.isEmpty { text += " (\(detail))" }
             return text
@@ -33,3 +34,6 @@ public enum SystemError: Error, Equatable, Sendable {
         }
     }
 }
+
+/// The partition table reader reports read failures with the errno text.
+extension SystemError: SectorReadError {}

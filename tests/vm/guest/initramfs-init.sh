@@ -1,0 +1,179 @@
+#!/bin/sh
+# tests/vm/guest/initramfs-init.sh: /init of the test initramfs (busybox sh).
+#
+# Loads the modules, waits for the SCSI paths, runs `mpathboot -v` the way a boot
+# script would, then either mounts the root from the multipath partition map and
+# switch_roots to it (the root's /sbin/init prints the verdict), or prints
+# "MPT-VERDICT initramfs nomap ..." and powers off. Everything goes to the serial
+# console, which tests/vm/run.sh reads.
+#
+# Kernel command line parameters:
+#   mpt.paths=N   wait (up to 20 s) until N sd disks exist; default 1
+#   mpt.case=NAME only echoed, so a console log says which case it belongs to
+#   mpt.wwids=1   write /etc/multipath/wwids listing the test disk's WWID first
+#   mpt.args=A,B  arguments for mpathboot instead of "-v" (commas become spaces)
+#   mpt.debug=1   dump each path's INQUIRY and VPD 0x80/0x83 from sysfs, and the dm
+#                 devices after mpathboot
+#   mpt.timeout=S kill mpathboot after S seconds (default 60), so a hang still ends
+#                 in a verdict (exit=143) instead of QEMU's timeout
+#
+# No `set -e`: if /init exits, the kernel panics and the verdict is lost.
+
+WWID=35000c50015ea71ac
+MAP=/dev/mapper/$WWID-part2
+export PATH=/sbin:/bin:/usr/sbin:/usr/bin
+
+# Progress lines carry the guest's uptime, so a log shows where boot time went.
+say() { echo "mpt: [$(uptime_s)] $*"; }
+uptime_s() { cut -d ' ' -f 1 /proc/uptime 2>/dev/null || echo ?; }
+
+mount_kernel_fs() {
+    mount -t proc proc /proc
+    mount -t sysfs sysfs /sys
+    mount -t devtmpfs devtmpfs /dev
+    # The kernel opened /dev/console from the cpio; reopen it from devtmpfs.
+    exec </dev/console >/dev/console 2>&1
+}
+
+# insmod in the order the build worked out (dependencies first). A failure is
+# reported but not fatal: e.g. crc32c-intel needs SSE4.2 and the generic one is used.
+load_modules() {
+    dir=/lib/modules/mpt
+    n=0
+    failed=
+    while read -r ko; do
+        [ -n "$ko" ] || continue
+        if err=$(insmod "$dir/$ko" 2>&1); then
+            n=$((n + 1))
+        else
+            failed="$failed ${ko%.ko}(${err##*: })"
+        fi
+    done < "$dir/load.list"
+    say "loaded $n modules for $(cat $dir/kver)"
+    [ -z "$failed" ] || say "insmod failed:$failed"
+}
+
+# Sets PATHS, CASE, WWIDS, ARGS, DEBUG, TIMEOUT from /proc/cmdline.
+read_cmdline() {
+    PATHS=1 CASE=- WWIDS=0 ARGS=-v DEBUG=0 TIMEOUT=60
+    # shellcheck disable=SC2013  # the command line is one line of words
+    for word in $(cat /proc/cmdline); do
+        case $word in
+            mpt.paths=*) PATHS=${word#*=} ;;
+            mpt.case=*) CASE=${word#*=} ;;
+            mpt.wwids=*) WWIDS=${word#*=} ;;
+            mpt.args=*) ARGS=$(echo "${word#*=}" | tr , ' ') ;;
+            mpt.debug=*) DEBUG=${word#*=} ;;
+            mpt.timeout=*) TIMEOUT=${word#*=} ;;
+        esac
+    done
+}
+
+sd_list() {
+    for d in /sys/block/sd*; do
+        [ -e "$d" ] && echo "${d##*/}"
+    done
+}
+
+# SCSI scanning is asynchronous: poll until PATHS sd disks exist, 20 s at most.
+wait_for_paths() {
+    i=0
+    while [ "$(sd_list | wc -l)" -lt "$PATHS" ] && [ $i -lt 100 ]; do
+        sleep 0.2
+        i=$((i + 1))
+    done
+    found=$(sd_list | tr '\n' ' ' | sed 's/ $//')
+    say "paths found after $((i / 5)).$((i % 5 * 2)) s: ${found:-none} (wanted $PATHS)"
+    for d in $found; do
+        say "  $d wwid=$(cat "/sys/block/$d/device/wwid" 2>/dev/null) size=$(cat "/sys/block/$d/size")"
+    done
+}
+
+# What mpathboot reads to identify a path: the sysfs copies of INQUIRY and VPD pages.
+debug_paths() {
+    for d in $(sd_list); do
+        for f in inquiry vpd_pg80 vpd_pg83; do
+            p=/sys/block/$d/device/$f
+            [ -e "$p" ] || { say "debug: $p: missing"; continue; }
+            say "debug: $p (st_size $(stat -c %s "$p")):"
+            od -A x -t x1 "$p" | sed 's/^/mpt:   /'
+        done
+    done
+}
+
+# The format multipath-tools writes (libmultipath/wwids.c).
+write_wwids() {
+    mkdir -p /etc/multipath
+    cat > /etc/multipath/wwids <<EOF
+# Multipath wwids, Version : 1.0
+# NOTE: This file is automatically maintained by multipath and multipathd.
+# You should not need to edit this file in normal circumstances.
+#
+# Valid WWIDs:
+/$WWID/
+EOF
+    say "wrote /etc/multipath/wwids listing $WWID"
+}
+
+run_mpathboot() {
+    say "running: mpathboot $ARGS"
+    t0=$(uptime_s)
+    # shellcheck disable=SC2086  # ARGS is a word list
+    timeout "$TIMEOUT" /sbin/mpathboot $ARGS
+    RC=$?
+    took=$(awk -v a="$t0" -v b="$(uptime_s)" 'BEGIN { printf "%.2f", b - a }')
+    say "mpathboot exit status $RC after $took s"
+    [ "$RC" != 143 ] || say "mpathboot killed after $TIMEOUT s (mpt.timeout)"
+}
+
+dm_count() {
+    n=0
+    for d in /sys/block/dm-*; do [ -e "$d" ] && n=$((n + 1)); done
+    echo $n
+}
+
+debug_dm() {
+    for d in /sys/block/dm-*; do
+        [ -e "$d" ] || continue
+        say "debug: ${d##*/} name=$(cat "$d/dm/name") uuid=$(cat "$d/dm/uuid") slaves=$(ls "$d/slaves" | tr '\n' ,)"
+    done
+    say "debug: /dev/mapper: $(ls /dev/mapper | tr '\n' ' ')"
+}
+
+# Root on the partition map: mount it, hand /dev /proc /sys over, pivot.
+switch_to_root() {
+    say "mounting $MAP read-only on /newroot"
+    if ! mount -t ext4 -o ro "$MAP" /newroot; then
+        say "mount of $MAP failed"
+        return 1
+    fi
+    say "moving /dev /proc /sys, switch_root to /newroot, /sbin/init"
+    for fs in dev proc sys; do
+        mount --move /$fs /newroot/$fs || echo "mpt: mount --move /$fs failed"
+    done
+    exec switch_root /newroot /sbin/init
+}
+
+verdict_nomap() {
+    echo "MPT-VERDICT initramfs nomap exit=$RC dm=$(dm_count) sd=$(sd_list | tr '\n' , | sed 's/,$//')"
+}
+
+mount_kernel_fs
+# SeaBIOS's last line is cut when the kernel takes the serial port over: start clean.
+echo
+read_cmdline
+say "case $CASE: initramfs started, $PATHS path(s) expected"
+load_modules
+wait_for_paths
+[ "$DEBUG" = 1 ] && debug_paths
+[ "$WWIDS" = 1 ] && write_wwids
+run_mpathboot
+[ "$DEBUG" = 1 ] && debug_dm
+if [ -b "$MAP" ]; then
+    switch_to_root
+    say "could not switch to the root on $MAP"
+else
+    say "no $MAP"
+fi
+verdict_nomap
+poweroff -f
