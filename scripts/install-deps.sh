@@ -2,7 +2,7 @@
 # Installs the Debian packages mpathboot's build and tests need, only those missing.
 # Safe to run repeatedly; `make check` and `make demo` call it.
 set -euo pipefail
-need=(libdevmapper-dev dpkg-dev qemu-system-x86 busybox-static cpio kmod fdisk e2fsprogs
+need=(libdevmapper-dev dpkg-dev musl-tools qemu-system-x86 busybox-static cpio kmod fdisk e2fsprogs
       file binutils)
 missing=()
 for pkg in "${need[@]}"; do

@@ -2,15 +2,44 @@
 #include "cmpath.h"
 #include <stdarg.h>
 
-/* Embedded Swift has no CommandLine; glibc passes (argc, argv, envp) to ELF constructors,
- * in static and dynamic executables alike. */
+/* Embedded Swift has no CommandLine, so argv is captured here. */
 static int cmp_argc = 0;
 static char **cmp_argv = 0;
+#if defined(__GLIBC__)
+/* glibc (the normal `swift build`) passes (argc, argv, envp) to ELF constructors. */
 __attribute__((constructor)) static void cmp_capture_args(int argc, char **argv, char **envp) {
     (void)envp;
     cmp_argc = argc;
     cmp_argv = argv;
 }
+#else
+/* musl (the shipped static binary) calls constructors without arguments; its crt1 hands
+ * argc/argv to __libc_start_main, which the Makefile wraps (-Wl,--wrap=__libc_start_main). */
+int __real___libc_start_main(int (*main)(int, char **, char **), int argc, char **argv,
+                             void (*init)(void), void (*fini)(void), void (*ldso)(void));
+int __wrap___libc_start_main(int (*main)(int, char **, char **), int argc, char **argv,
+                             void (*init)(void), void (*fini)(void), void (*ldso)(void)) {
+    cmp_argc = argc;
+    cmp_argv = argv;
+    return __real___libc_start_main(main, argc, argv, init, fini, ldso);
+}
+
+/* The Embedded Swift runtime seeds hashing with arc4random_buf, which musl 1.2.3 lacks. */
+#include <sys/random.h>
+void arc4random_buf(void *buffer, size_t length) {
+    unsigned char *p = buffer;
+    while (length > 0) {
+        ssize_t got = getrandom(p, length, 0);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            abort();
+        }
+        p += got;
+        length -= (size_t)got;
+    }
+}
+#endif
 int cmp_get_argc(void) { return cmp_argc; }
 const char *cmp_get_argv(int index) {
     return (index >= 0 && index < cmp_argc) ? cmp_argv[index] : 0;
@@ -40,16 +69,4 @@ void cmp_dm_log_install(int max_level, cmp_dm_log_sink sink) {
     cmp_log_max_level = max_level;
     cmp_log_sink = sink;
     dm_log_with_errno_init(cmp_dm_log);
-}
-
-/* libdm's dbg_malloc.o calls assert(). glibc's __assert_fail translates its message through
- * gettext, which drags locale files, iconv and the static dlopen machinery (~150 KB) into
- * a static binary. This replacement says the same thing untranslated and aborts. */
-void __assert_fail(const char *assertion, const char *file, unsigned int line, const char *function) {
-    char message[512];
-    int n = snprintf(message, sizeof message, "mpathboot: %s:%u: %s: assertion '%s' failed\n",
-                     file, line, function ? function : "?", assertion);
-    if (n > 0)
-        (void)!write(2, message, (size_t)n < sizeof message ? (size_t)n : sizeof message - 1);
-    abort();
 }

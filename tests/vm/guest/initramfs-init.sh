@@ -16,6 +16,10 @@
 #                 devices after mpathboot
 #   mpt.timeout=S kill mpathboot after S seconds (default 60), so a hang still ends
 #                 in a verdict (exit=143) instead of QEMU's timeout
+#   mpt.sdebug=A,B  insmod scsi_debug with these parameters (commas become spaces);
+#                 scsi_debug is never loaded otherwise
+#   mpt.capture=1 print a base64 tar of the path devices' sysfs attributes between
+#                 MPT-CAPTURE-BEGIN/END lines (tests/vm/capture.sh makes fixtures of it)
 #
 # No `set -e`: if /init exits, the kernel panics and the verdict is lost.
 
@@ -43,6 +47,8 @@ load_modules() {
     failed=
     while read -r ko; do
         [ -n "$ko" ] || continue
+        # scsi_debug makes LUNs as soon as it loads: only on request, with parameters.
+        [ "$ko" = scsi_debug.ko ] && continue
         if err=$(insmod "$dir/$ko" 2>&1); then
             n=$((n + 1))
         else
@@ -55,7 +61,7 @@ load_modules() {
 
 # Sets PATHS, CASE, WWIDS, ARGS, DEBUG, TIMEOUT from /proc/cmdline.
 read_cmdline() {
-    PATHS=1 CASE=- WWIDS=0 ARGS=-v DEBUG=0 TIMEOUT=60
+    PATHS=1 CASE=- WWIDS=0 ARGS=-v DEBUG=0 TIMEOUT=60 SDEBUG= CAPTURE=0
     # shellcheck disable=SC2013  # the command line is one line of words
     for word in $(cat /proc/cmdline); do
         case $word in
@@ -65,6 +71,8 @@ read_cmdline() {
             mpt.args=*) ARGS=$(echo "${word#*=}" | tr , ' ') ;;
             mpt.debug=*) DEBUG=${word#*=} ;;
             mpt.timeout=*) TIMEOUT=${word#*=} ;;
+            mpt.sdebug=*) SDEBUG=$(echo "${word#*=}" | tr , ' ') ;;
+            mpt.capture=*) CAPTURE=${word#*=} ;;
         esac
     done
 }
@@ -99,6 +107,57 @@ debug_paths() {
             od -A x -t x1 "$p" | sed 's/^/mpt:   /'
         done
     done
+}
+
+load_scsi_debug() {
+    # shellcheck disable=SC2086  # SDEBUG is a word list
+    if insmod /lib/modules/mpt/scsi_debug.ko $SDEBUG; then
+        say "scsi_debug loaded: $SDEBUG"
+    else
+        say "insmod scsi_debug $SDEBUG failed"
+    fi
+}
+
+# The sysfs attributes mpathboot reads, for every path device, with the directory
+# structure and the relative symlinks of the real tree, so realpath works on the copy.
+copy_link() { # LINK DESTDIR
+    [ -L "$1" ] && ln -s "$(readlink "$1")" "$2/${1##*/}"
+}
+copy_files() { # SRCDIR DESTDIR NAME...
+    src=$1 dst=$2
+    shift 2
+    mkdir -p "$dst"
+    for f in "$@"; do
+        [ -f "$src/$f" ] && cat "$src/$f" > "$dst/$f" 2>/dev/null
+    done
+    return 0
+}
+capture_sysfs() {
+    out=/tmp/capture
+    rm -rf $out && mkdir -p $out/sys/block
+    for b in /sys/block/sd* /sys/block/nvme*; do
+        [ -e "$b" ] || continue
+        name=${b##*/}
+        copy_link "$b" $out/sys/block
+        real=$(readlink -f "$b")
+        d=$out$real
+        copy_files "$real" "$d" dev size ro removable hidden wwid nsid uuid nguid eui
+        copy_files "$real/queue" "$d/queue" logical_block_size physical_block_size
+        mkdir -p "$d/holders"
+        for h in "$real"/holders/*; do copy_link "$h" "$d/holders"; done
+        for p in "$real/$name"*; do
+            [ -f "$p/partition" ] || continue
+            copy_files "$p" "$d/${p##*/}" dev partition start size
+            mkdir -p "$d/${p##*/}/holders"
+        done
+        copy_link "$real/device" "$d"
+        dev=$(readlink -f "$real/device")
+        copy_files "$dev" "$out$dev" vendor model rev state type inquiry vpd_pg80 vpd_pg83 \
+            access_state dh_state preferred_path wwid queue_depth serial firmware_rev transport
+    done
+    echo MPT-CAPTURE-BEGIN
+    tar -C $out -czf - sys | base64
+    echo MPT-CAPTURE-END
 }
 
 # The format multipath-tools writes (libmultipath/wwids.c).
@@ -164,7 +223,9 @@ echo
 read_cmdline
 say "case $CASE: initramfs started, $PATHS path(s) expected"
 load_modules
+[ -n "$SDEBUG" ] && load_scsi_debug
 wait_for_paths
+[ "$CAPTURE" = 1 ] && capture_sysfs
 [ "$DEBUG" = 1 ] && debug_paths
 [ "$WWIDS" = 1 ] && write_wwids
 run_mpathboot

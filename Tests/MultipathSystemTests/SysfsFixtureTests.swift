@@ -1,0 +1,83 @@
+// Sysfs discovery on /sys trees captured from real guests (tests/vm/capture.sh):
+// Debian's 6.1 kernel with two virtio-scsi paths, and scsi_debug with 4 LUNs x 2 hosts.
+import Foundation
+import Testing
+@testable import MultipathCore
+@testable import MultipathSystem
+
+/// The root of a captured fixture, e.g. `virtio-two-paths/sys`.
+func fixtureSysfs(_ name: String) throws -> String {
+    let url = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+    return url.appendingPathComponent(name).appendingPathComponent("sys").path
+}
+
+/// Discovery over a fixture; /proc and /dev point nowhere, so nothing is mounted and no
+/// SG_IO is attempted on the host.
+func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic]) {
+    let roots = SystemRoots(sysfs: try fixtureSysfs(name), proc: "/nonexistent", dev: "/nonexistent")
+    return try PathDiscovery(roots: roots).discover()
+}
+
+@Test func virtioTwoPathsAreTwoScsiDisksWithTheirSysfsFacts() throws {
+    let (paths, diagnostics) = try discover("virtio-two-paths")
+    #expect(diagnostics.isEmpty)
+    #expect(paths.map { $0.device.name } == ["sda", "sdb"])
+    let sda = paths[0].device
+    #expect(sda.devt == DeviceNumber(major: 8, minor: 0))
+    #expect(sda.kind == .scsiDisk)
+    #expect(sda.scsiAddress != nil)
+    #expect(sda.vendor == "QEMU")
+    #expect(sda.model == "QEMU HARDDISK")
+    #expect(sda.sizeSectors == 131072)
+    #expect(sda.logicalBlockSize == 512)
+    #expect(sda.state == "running")
+    #expect(sda.transport == .virtio)
+    #expect(!sda.readOnly && !sda.removable && !sda.mounted)
+    #expect(sda.holders.isEmpty && sda.partitionHolders.isEmpty)
+    #expect(Set(paths.map { $0.device.scsiAddress!.host }).count == 2)
+}
+
+@Test func virtioTwoPathsGetTheNAAWWIDAndPlanOneMap() throws {
+    let (paths, _) = try discover("virtio-two-paths")
+    #expect(paths.map { $0.identity.wwid?.value } == ["35000c50015ea71ac", "35000c50015ea71ac"])
+    let plan = MapPlanner.plan(paths: paths, context: PlanningContext())
+    #expect(plan.maps.count == 1)
+    #expect(plan.maps.first?.table.text
+            == "0 131072 multipath 0 0 2 1 service-time 0 1 1 8:0 1 service-time 0 1 1 8:16 1")
+}
+
+@Test func scsiDebugGivesFourLUNsOverTwoHostsWithALUAStates() throws {
+    let (paths, diagnostics) = try discover("scsi-debug-4x2")
+    #expect(diagnostics.isEmpty)
+    #expect(paths.count == 8)
+    #expect(paths.allSatisfy { $0.device.transport == .scsiDebug && $0.device.accessState != nil })
+    let plan = MapPlanner.plan(paths: paths, context: PlanningContext())
+    #expect(plan.maps.count == 4)
+    for map in plan.maps {
+        #expect(map.paths.count == 2)
+        #expect(Set(map.paths.map { $0.device.scsiAddress!.lun }).count == 1)
+        #expect(Set(map.paths.map { $0.device.scsiAddress!.host }) == [0, 1])
+    }
+}
+
+@Test func aMountedPartitionMakesItsDiskBusy() throws {
+    // /proc/self/mountinfo with sda2 (8:2) mounted, as when root sits on a raw path.
+    let proc = FileManager.default.temporaryDirectory.appendingPathComponent("mpathboot-proc-\(getpid())")
+    try FileManager.default.createDirectory(at: proc.appendingPathComponent("self"), withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: proc) }
+    try "22 1 8:2 / / ro,relatime - ext4 /dev/sda2 ro\n".write(
+        to: proc.appendingPathComponent("self/mountinfo"), atomically: true, encoding: .utf8)
+    let roots = SystemRoots(sysfs: try fixtureSysfs("virtio-two-paths"), proc: proc.path, dev: "/nonexistent")
+    let paths = try PathDiscovery(roots: roots).discover().paths
+    #expect(paths.map { $0.device.mounted } == [true, false])
+    let plan = MapPlanner.plan(paths: paths, context: PlanningContext())
+    #expect(plan.maps.isEmpty)
+    #expect(plan.unclaimed.map { $0.reasonCode } == ["busy", "busy"])
+}
+
+@Test func aMissingSysfsIsAnErrorNamingThePath() {
+    let roots = SystemRoots(sysfs: "/nonexistent-sysfs", proc: "/nonexistent", dev: "/nonexistent")
+    #expect(throws: SystemError.file(path: "/nonexistent-sysfs/block", operation: "scan", .noSuchFileOrDirectory)) {
+        try PathDiscovery(roots: roots).discover()
+    }
+}

@@ -1,0 +1,45 @@
+#!/bin/bash
+# tests/vm/capture.sh: boot a guest topology and save its path devices' sysfs attributes
+# as a test fixture (the real tree's layout and relative links, only the files mpathboot
+# reads), so the OS-layer tests run on what a real kernel shows.
+#
+#   tests/vm/capture.sh SCENARIO [OUTDIR]     default OUTDIR Tests/MultipathSystemTests/Fixtures/SCENARIO
+#   tests/vm/capture.sh --list
+set -eu
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$HERE/lib.sh"
+
+SCENARIOS="virtio-two-paths scsi-debug-4x2"
+
+scenario_setup() { # NAME -> PATHS, CMDLINE
+    case $1 in
+        virtio-two-paths) PATHS=2 CMDLINE="mpt.paths=2" ;;
+        scsi-debug-4x2)
+            PATHS=0
+            CMDLINE="mpt.paths=8 mpt.sdebug=add_host=2,num_tgts=1,max_luns=4,vpd_use_hostno=0,dev_size_mb=8" ;;
+        *) return 1 ;;
+    esac
+    CMDLINE="$CMDLINE mpt.capture=1 mpt.args=paths mpt.case=capture-$1"
+}
+
+[ "${1:-}" = --list ] && { echo "$SCENARIOS"; exit 0; }
+name=${1:?usage: capture.sh SCENARIO [OUTDIR]}
+scenario_setup "$name" || vm_die "unknown scenario $name (have: $SCENARIOS)"
+out=${2:-$REPO/Tests/MultipathSystemTests/Fixtures/$name}
+MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
+
+VM_MODULES="$VM_MODULES scsi_debug"
+vm_fetch_kernel
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+vm_build_initramfs "$work/initrd" "$HERE/guest/initramfs-init.sh" "$MPATHBOOT"
+vm_build_disk "$work/disk.img" 6d2f3c1e-4b7a-4e59-9c1d-5a0b8e7f2a31 "$MPATHBOOT"
+vm_boot "$work/disk.img" "$work/initrd" "$CMDLINE" "$PATHS" "$work/console.log" || true
+grep -q MPT-CAPTURE-END "$work/console.log" || { tail -30 "$work/console.log"; vm_die "no capture in the console"; }
+rm -rf "$out" && mkdir -p "$out"
+sed -n '/MPT-CAPTURE-BEGIN/,/MPT-CAPTURE-END/p' "$work/console.log" | sed '1d;$d' | base64 -d | tar -C "$out" -xzf -
+grep -a '^mpt:\|^sd\|^nvme' "$work/console.log" | grep -av MPT-CAPTURE > "$out/console.txt" || true
+vm_log "captured $(find "$out/sys" -type f | wc -l) files into $out"
