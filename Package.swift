@@ -30,8 +30,10 @@ let package = Package(
         .executableTarget(name: "mpathboot", dependencies: ["MpathBoot", "CMPath"],
                           swiftSettings: embeddedClean),
         .testTarget(name: "MultipathCoreTests", dependencies: ["MultipathCore"]),
-        .testTarget(name: "MultipathSystemTests", dependencies: ["MultipathSystem", "MultipathCore"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "MpathBootTests", dependencies: ["MpathBoot", "MultipathSystem", "MultipathCore"]),
+        // Test doubles and /sys trees captured from real guests, shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["MultipathSystem", "MultipathCore"],
+                path: "Tests/TestSupport", resources: [.copy("Fixtures")]),
+        .testTarget(name: "MultipathSystemTests", dependencies: ["MultipathSystem", "MultipathCore", "TestSupport"]),
+        .testTarget(name: "MpathBootTests", dependencies: ["MpathBoot", "MultipathSystem", "MultipathCore", "TestSupport"]),
     ]
 )

@@ -9,7 +9,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
     let console: Console
     let dryRun: Bool
 
-    func run() -> ExitStatus {
+    func run() -> ExitCode {
         let discovered: (paths: [Path], diagnostics: [Diagnostic])
         do throws(SystemError) {
             discovered = try PathDiscovery(roots: roots).discover()

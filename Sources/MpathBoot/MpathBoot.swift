@@ -8,7 +8,7 @@ public enum MpathBoot {
 
     /// Parses `arguments` (without the program name) and runs the subcommand against `dm`.
     public static func run<DM: DeviceMapperControl>(arguments: [String], dm: DM,
-                                                    capturing: Bool = false) -> (status: ExitStatus, console: Console) {
+                                                    capturing: Bool = false) -> (status: ExitCode, console: Console) {
         switch Arguments.parse(arguments) {
         case .failure(let error):
             let console = Console(verbosity: 1, capturing: capturing)
@@ -19,7 +19,7 @@ public enum MpathBoot {
                                   capturing: capturing)
             let roots = SystemRoots(sysfs: args.roots.sysfs, proc: args.roots.proc, dev: args.roots.dev,
                                     etc: args.roots.etc)
-            let status: ExitStatus
+            let status: ExitCode
             switch args.command {
             case .help:
                 console.output(HelpText.text)

@@ -7,7 +7,7 @@ struct PathsCommand {
     let console: Console
     let json: Bool
 
-    func run() -> ExitStatus {
+    func run() -> ExitCode {
         let discovered: (paths: [Path], diagnostics: [Diagnostic])
         do throws(SystemError) {
             discovered = try PathDiscovery(roots: roots).discover()

@@ -9,7 +9,7 @@ struct StatusCommand<DM: DeviceMapperControl> {
     let console: Console
     let names: [String]
 
-    func run() -> ExitStatus {
+    func run() -> ExitCode {
         let devices: [DmDeviceInfo]
         do throws(SystemError) {
             devices = try dm.devices()

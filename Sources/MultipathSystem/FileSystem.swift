@@ -35,11 +35,13 @@ public enum FileSystem {
         String(decoding: try readBytes(path, limit: limit), as: UTF8.self)
     }
 
-    /// Reads a one-line sysfs attribute with surrounding white space removed; nil if absent
-    /// or unreadable (a missing attribute is normal: not every device has every attribute).
+    /// Reads a one-line sysfs attribute with surrounding white space removed; nil if absent,
+    /// unreadable or empty (a missing attribute is normal: not every device has every one,
+    /// and the kernel shows some, like `access_state` without ALUA, as empty).
     public static func attribute(_ path: String) -> String? {
         guard let text = try? readText(path, limit: 4096) else { return nil }
-        return TextScan.trimmed(text)
+        let value = TextScan.trimmed(text)
+        return value.isEmpty ? nil : value
     }
 
     /// The names in a directory, without `.` and `..`, sorted.

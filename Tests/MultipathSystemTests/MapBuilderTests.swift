@@ -2,6 +2,7 @@
 import Testing
 @testable import MultipathCore
 @testable import MultipathSystem
+import TestSupport
 
 private let wwid = WWID(udevValue: "35000c50015ea71ac")!
 

@@ -4,18 +4,10 @@ import Foundation
 import Testing
 @testable import MultipathCore
 @testable import MultipathSystem
+import TestSupport
 
-/// The root of a captured fixture, e.g. `virtio-two-paths/sys`.
-func fixtureSysfs(_ name: String) throws -> String {
-    let url = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-    return url.appendingPathComponent(name).appendingPathComponent("sys").path
-}
-
-/// Discovery over a fixture; /proc and /dev point nowhere, so nothing is mounted and no
-/// SG_IO is attempted on the host.
 func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic]) {
-    let roots = SystemRoots(sysfs: try fixtureSysfs(name), proc: "/nonexistent", dev: "/nonexistent")
-    return try PathDiscovery(roots: roots).discover()
+    try PathDiscovery(roots: Fixtures.roots(name)).discover()
 }
 
 @Test func virtioTwoPathsAreTwoScsiDisksWithTheirSysfsFacts() throws {
@@ -67,7 +59,7 @@ func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic
     defer { try? FileManager.default.removeItem(at: proc) }
     try "22 1 8:2 / / ro,relatime - ext4 /dev/sda2 ro\n".write(
         to: proc.appendingPathComponent("self/mountinfo"), atomically: true, encoding: .utf8)
-    let roots = SystemRoots(sysfs: try fixtureSysfs("virtio-two-paths"), proc: proc.path, dev: "/nonexistent")
+    let roots = SystemRoots(sysfs: Fixtures.sysfs("virtio-two-paths"), proc: proc.path, dev: "/nonexistent")
     let paths = try PathDiscovery(roots: roots).discover().paths
     #expect(paths.map { $0.device.mounted } == [true, false])
     let plan = MapPlanner.plan(paths: paths, context: PlanningContext())

@@ -1,7 +1,7 @@
-// ExitStatus: what mpathboot's exit status means (documented in --help).
+// ExitCode: what mpathboot's exit status means (documented in --help).
 
 /// Process exit statuses.
-public enum ExitStatus: Int32, Sendable {
+public enum ExitCode: Int32, Sendable {
     /// Every planned map exists (created now or before).
     case success = 0
     /// Something failed: a map could not be made (and was removed), or the system could not

@@ -1,0 +1,112 @@
+// The command line end to end: arguments, subcommands and exit statuses, on captured /sys
+// trees and a recording device-mapper (no kernel needed).
+import Testing
+import MultipathCore
+import MultipathSystem
+import TestSupport
+@testable import MpathBoot
+
+private func run(_ arguments: [String], dm: RecordingDeviceMapper = RecordingDeviceMapper())
+    -> (status: ExitCode, output: String, log: String) {
+    let result = MpathBoot.run(arguments: arguments, dm: dm, capturing: true)
+    return (result.status, result.console.capturedOutput, result.console.capturedLog)
+}
+
+private func fixtureArguments(_ name: String) -> [String] {
+    ["--sysfs-root", Fixtures.sysfs(name), "--proc-root", "/nonexistent", "--dev-root", "/nonexistent",
+     "--etc-root", "/nonexistent"]
+}
+
+@Test func argumentsDefaultToAssemble() throws {
+    let args = try Arguments.parse([]).get()
+    #expect(args.command == .assemble)
+    #expect(!args.dryRun)
+    #expect(args.verbosity == 1)
+    #expect(args.roots.sysfs == "/sys")
+}
+
+@Test func argumentsParseSubcommandsAndOptions() throws {
+    let args = try Arguments.parse(["paths", "--json", "-v3", "--sysfs-root", "/tmp/s"]).get()
+    #expect(args.command == .paths)
+    #expect(args.json)
+    #expect(args.verbosity == 3)
+    #expect(args.roots.sysfs == "/tmp/s")
+}
+
+@Test(arguments: [["--frobnicate"], ["--sysfs-root"], ["assemble", "extra"]])
+func badCommandLinesExitWithUsage(arguments: [String]) {
+    let result = run(arguments)
+    #expect(result.status == .usage)
+    #expect(result.log.hasPrefix("error: "))
+}
+
+@Test func helpDocumentsTheExitStatuses() {
+    let result = run(["--help"])
+    #expect(result.status == .success)
+    #expect(result.output.hasPrefix("mpathboot "))
+    for word in ["0  every planned map exists", "2  nothing to multipath", "64 bad command line"] {
+        #expect(result.output.split(separator: "\n").contains { $0.hasSuffix(word) || $0.contains(word) })
+    }
+}
+
+@Test func pathsListsEachPathWithItsWWID() {
+    let result = run(["paths"] + fixtureArguments("virtio-two-paths"))
+    #expect(result.status == .success)
+    let lines = result.output.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2)
+    #expect(lines[0].hasPrefix("sda 8:0 "))
+    #expect(lines[0].hasSuffix("QEMU/QEMU HARDDISK 131072 sectors wwid 35000c50015ea71ac (vpd83-naa5) running"))
+}
+
+@Test func pathsJSONHasTheDocumentedFields() {
+    let result = run(["paths", "--json"] + fixtureArguments("virtio-two-paths"))
+    #expect(result.output.hasPrefix(#"{"paths":[{"dev":"sda","devt":"8:0","kind":"scsi","hctl":""#))
+    for field in [#""wwid":"35000c50015ea71ac""#, #""wwid_source":"vpd83-naa5""#, #""size_sectors":131072"#,
+                  #""state":"running""#, #""transport":"virtio""#, #""vendor":"QEMU""#] {
+        #expect(result.output.contains(field))
+    }
+}
+
+@Test func dryRunPrintsTheTableAndTouchesNothing() {
+    let dm = RecordingDeviceMapper()
+    let result = run(["-d"] + fixtureArguments("virtio-two-paths"), dm: dm)
+    #expect(result.status == .success)
+    #expect(result.output == """
+        35000c50015ea71ac mpath-35000c50015ea71ac create paths sda,sdb
+        0 131072 multipath 0 0 2 1 service-time 0 1 1 8:0 1 service-time 0 1 1 8:16 1
+
+        """)
+    #expect(dm.calls.isEmpty)
+}
+
+@Test func assembleCreatesTheMapThenStatusCountsItsPaths() {
+    let dm = RecordingDeviceMapper()
+    let assembled = run(fixtureArguments("virtio-two-paths"), dm: dm)
+    #expect(assembled.status == .success)
+    #expect(dm.calls.contains("create 35000c50015ea71ac mpath-35000c50015ea71ac"))
+    #expect(dm.calls.contains("resume 35000c50015ea71ac"))
+    // No /dev here: the partition table cannot be read, which is a warning, not a failure.
+    #expect(assembled.log.contains("partition table not usable"))
+
+    let status = run(["status"], dm: dm)
+    #expect(status.output == "map 35000c50015ea71ac uuid mpath-35000c50015ea71ac dev 254:0 paths 2 active 2\n")
+
+    let again = run(fixtureArguments("virtio-two-paths"), dm: dm)
+    #expect(again.status == .success)
+    #expect(dm.calls.filter { $0.hasPrefix("create") }.count == 1)
+}
+
+@Test func aFailedMapIsReportedWithItsStepAndExitsOne() {
+    let dm = RecordingDeviceMapper()
+    dm.failing = "resume"
+    let result = run(fixtureArguments("virtio-two-paths"), dm: dm)
+    #expect(result.status == .failure)
+    #expect(result.log.contains("35000c50015ea71ac: resume failed, map removed"))
+    #expect(dm.devicesByName.isEmpty)
+}
+
+@Test func nothingToDoWhenNoWWIDHasTwoPaths() {
+    let result = run(["--sysfs-root", "/nonexistent"])
+    #expect(result.status == .failure)
+    #expect(result.log.contains("/nonexistent/block"))
+}
