@@ -51,12 +51,12 @@ public enum PathIdentifier {
                                           revision: device.revision)
             }
             let serialNumber = data.page80.flatMap { UnitSerialNumberPage.serialString($0) }
-            if device.vendor == "ATA", let identify = data.ataIdentify,
-               let serial = AtaIdentify.udevSerial(identify: identify) {
-                return finish(serial, tpgs: inquiry.tpgs, serialNumber: serialNumber)
-            }
-            guard let serial = ScsiIdentity.udevSerial(inquiry: inquiry, page83: data.page83,
-                                                       page80: data.page80) else {
+            // The installed system runs 55-scsi-sg3_id.rules before 60-persistent-storage.rules
+            // (ata_id, scsi_id); pages read over SG_IO are invisible to the former.
+            guard let serial = ScsiIdentity.udevSerial(
+                inquiry: inquiry, page83: data.page83, page80: data.page80,
+                ataIdentify: data.ataIdentify, rules: .sg3UtilsThenSystemd,
+                vpdPagesInSysfs: data.origin == .sysfs ? nil : false) else {
                 return PathIdentity(wwid: nil, source: nil, tpgs: inquiry.tpgs,
                                     serial: serialNumber,
                                     problem: "no usable designator in VPD 0x83 or 0x80")
@@ -66,11 +66,13 @@ public enum PathIdentifier {
     }
 
     private static func finish(_ serial: UdevSerial, tpgs: UInt8, serialNumber: String?) -> PathIdentity {
-        guard let wwid = WWID(udevValue: serial.idSerial) else {
+        switch WWID.parse(udevBytes: serial.multipathUIDBytes) {
+        case .success(let wwid):
+            return PathIdentity(wwid: wwid, source: serial.source, tpgs: tpgs, serial: serialNumber)
+        case .failure(let rejection):
             return PathIdentity(wwid: nil, source: serial.source, tpgs: tpgs, serial: serialNumber,
-                                problem: "placeholder identifier '\(serial.idSerial)'")
+                                problem: "\(rejection.message) '\(serial.multipathUID)'")
         }
-        return PathIdentity(wwid: wwid, source: serial.source, tpgs: tpgs, serial: serialNumber)
     }
 }
 

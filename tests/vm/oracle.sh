@@ -1,0 +1,299 @@
+#!/bin/bash
+# tests/vm/oracle.sh: check mpathboot's WWIDs against Debian's own udev in the same guest.
+#
+#   tests/vm/oracle.sh [TOPOLOGY...]     all topologies, or only the named ones
+#   tests/vm/oracle.sh --list            print the topology names
+#
+# One initramfs holds busybox, the static mpathboot under test, and Debian 12's udev 252
+# (systemd-udevd, udevadm, scsi_id, ata_id, 50-udev-default.rules, 60-persistent-storage.rules)
+# and multipath-tools 0.9.4 (multipath, multipathd, kpartx, dmsetup, /lib/multipath plugins,
+# and sg3-utils-udev's 55-scsi-sg3_id.rules with sg_inq), with every shared library they
+# need, copied from this host. guest/oracle-init.sh runs udev (twice: the stock rules, then
+# with 55-scsi-sg3_id.rules added, since Debian's multipath-tools depends on sg3-utils-udev),
+# `multipath -d -v3` and `mpathboot paths` on the same devices and prints what each says.
+#
+# For every disk the WWID mpathboot prints is compared with what multipath-tools would
+# take from udev (its uid_attribute defaults): ID_SERIAL for sd*, ID_WWN for nvme*. A disk
+# without that property must be "no wwid" in mpathboot. Prints
+#   PASS TOPOLOGY/DEV wwid=X        FAIL TOPOLOGY/DEV: udev=A mpathboot=B
+# (DEV+sg3 for the run with sg3-utils-udev's rules), then "N passed, N failed"; exits 1
+# if any failed.
+#
+# Environment: MPATHBOOT (default build/mpathboot), ORACLE_RULES = stock | sg3 | both
+# (default both), VM_TIMEOUT, VM_QEMU_ARGS, VM_MODULES, VM_STREAM as in lib.sh.
+# Console logs stay under $(vm_cache_dir)/logs/oracle-*/.
+#
+# The Debian packages udev, multipath-tools, kpartx, dmsetup, sg3-utils(-udev) are
+# installed on the host if missing, with a policy-rc.d that forbids starting services;
+# their files are only copied from there.
+set -eu
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$HERE/lib.sh"
+
+MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
+ORACLE_RULES=${ORACLE_RULES:-both}
+ALL_TOPOLOGIES="virtio-wwn virtio-serial-only scsi-debug-4x2 nvme sata"
+# Not run by default; name them to run them.
+EXTRA_TOPOLOGIES="sata-wwn"
+# One initramfs for all topologies: drivers without hardware just sit there.
+VM_MODULES="$VM_MODULES scsi_debug nvme ahci"
+PASSED=0
+FAILED=0
+
+# --- host packages -------------------------------------------------------------------
+
+ORACLE_PACKAGES="udev multipath-tools kpartx dmsetup sg3-utils sg3-utils-udev"
+
+_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+ensure_packages() {
+    local p missing="" policy=/usr/sbin/policy-rc.d made=0
+    for p in $ORACLE_PACKAGES; do _installed "$p" || missing="$missing $p"; done
+    [ -n "$missing" ] || return 0
+    vm_log "installing$missing (no service is started)"
+    # invoke-rc.d and deb-systemd-invoke ask policy-rc.d; 101 = "do not start".
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy"
+        made=1
+    fi
+    # shellcheck disable=SC2086  # a word list
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null; then
+        apt-get update -q >/dev/null 2>&1 || true
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null ||
+            { [ "$made" = 0 ] || rm -f "$policy"; vm_die "apt-get install$missing failed"; }
+    fi
+    [ "$made" = 0 ] || rm -f "$policy"
+}
+
+# --- the tools for the guest ---------------------------------------------------------
+
+ORACLE_BINARIES="/bin/udevadm /lib/udev/scsi_id /lib/udev/ata_id /sbin/multipath /sbin/multipathd
+    /sbin/kpartx /sbin/dmsetup /usr/bin/sg_inq"
+ORACLE_RULES_FILES="/lib/udev/rules.d/50-udev-default.rules /lib/udev/rules.d/60-persistent-storage.rules"
+ORACLE_SG3_RULES="/lib/udev/rules.d/55-scsi-sg3_id.rules"
+
+# Copy FILE (dereferenced) to TREE at the same path.
+_put() { # TREE FILE [DEST]
+    local dest=${3:-$2}
+    mkdir -p "$1/$(dirname "$dest")"
+    cp -L "$2" "$1/$dest"
+}
+
+# Builds the tree under TREE: binaries, plugins, rules, every library ldd names (the
+# loader included), libgcc_s (glibc dlopens it for pthread_cancel, multipathd needs it).
+stage_tools() { # TREE
+    local tree=$1 f lib bb
+    for f in $ORACLE_BINARIES /lib/multipath/*.so $ORACLE_RULES_FILES; do
+        [ -e "$f" ] || vm_die "missing $f on the host"
+        _put "$tree" "$f"
+    done
+    for f in $ORACLE_SG3_RULES; do _put "$tree" "$f" "/lib/udev/sg3-rules.d/${f##*/}"; done
+    # systemd-udevd is udevadm under another name (a symlink in the package too).
+    mkdir -p "$tree/lib/systemd"
+    ln -s /bin/udevadm "$tree/lib/systemd/systemd-udevd"
+    for lib in $(for f in $ORACLE_BINARIES /lib/multipath/*.so; do ldd "$f"; done |
+        awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | sort -u); do
+        _put "$tree" "$lib"
+    done
+    _put "$tree" /lib/x86_64-linux-gnu/libgcc_s.so.1
+    # Groups named by 50-udev-default.rules, so udevd does not complain about each one.
+    mkdir -p "$tree/etc"
+    echo "root:x:0:0:root:/:/bin/sh" > "$tree/etc/passwd"
+    printf '%s\n' root:x:0: tty:x:5: disk:x:6: lp:x:7: kmem:x:15: dialout:x:20: cdrom:x:24: \
+        tape:x:26: audio:x:29: video:x:44: input:x:101: kvm:x:102: render:x:103: sgx:x:104: \
+        > "$tree/etc/group"
+    # vm_build_initramfs copies with cp -a: a destination that is a busybox applet link
+    # would be written through, onto the host's busybox. Refuse rather than do that.
+    bb=$(command -v busybox)
+    for f in $("$bb" --list-full); do
+        if [ -e "$tree/$f" ] || [ -L "$tree/$f" ]; then
+            vm_die "$f is both a busybox applet and an oracle tool"
+        fi
+    done
+}
+
+# The SRC:DEST list for vm_build_initramfs, one per file or link of TREE.
+tree_extras() { # TREE
+    (cd "$1" && find . \( -type f -o -type l \) | sed 's|^\./||') |
+        while read -r rel; do echo "$1/$rel:/$rel"; done
+}
+
+# --- topologies ----------------------------------------------------------------------
+
+# Sets DISKS (how many disks the guest waits for), CMDLINE, and either BOOT=vm_boot
+# (lib.sh's two virtio-scsi paths) or QARGS (QEMU's device arguments).
+# shellcheck disable=SC2054  # the commas are inside QEMU's option values
+topology_setup() { # NAME
+    local img=$WORK/disk.img
+    BOOT=qemu QARGS=() CMDLINE=
+    local blk=(-blockdev "driver=file,filename=$img,node-name=f0"
+        -blockdev "driver=raw,file=f0,node-name=d0")
+    case $1 in
+        virtio-wwn) DISKS=2 BOOT=vm_boot ;;
+        virtio-serial-only)
+            DISKS=1
+            QARGS=("${blk[@]}" -device virtio-scsi-pci,id=scsi0
+                -device scsi-hd,bus=scsi0.0,drive=d0,serial=MPATH0002) ;;
+        scsi-debug-4x2)
+            DISKS=8
+            CMDLINE="mpt.sdebug=add_host=2,num_tgts=1,max_luns=4,vpd_use_hostno=0,dev_size_mb=8" ;;
+        nvme)
+            DISKS=1
+            QARGS=("${blk[@]}" -device nvme,serial=NVME0001,drive=d0) ;;
+        sata)
+            DISKS=1
+            QARGS=("${blk[@]}" -device ahci,id=ahci0
+                -device ide-hd,drive=d0,bus=ahci0.0,serial=SATA0001) ;;
+        sata-wwn)
+            DISKS=1
+            QARGS=("${blk[@]}" -device ahci,id=ahci0
+                -device ide-hd,drive=d0,bus=ahci0.0,serial=SATA0002,wwn=0x5000c50015ea71ad) ;;
+        *) return 1 ;;
+    esac
+    CMDLINE="mpt.case=$1 mpt.disks=$DISKS mpt.rules=$ORACLE_RULES $CMDLINE"
+}
+
+# vm_boot's pattern with other devices than its virtio-scsi paths.
+oracle_qemu() { # LOG CMDLINE_EXTRA QEMU_ARGS...
+    local log=$1 extra=$2 rc
+    shift 2
+    local -a args=(-accel tcg -cpu max -m 768 -nographic -no-reboot -net none
+        -kernel "$VMLINUZ" -initrd "$INITRD"
+        -append "console=ttyS0 quiet panic=-1 $extra" "$@")
+    # shellcheck disable=SC2206  # word list on purpose
+    args+=(${VM_QEMU_ARGS:-})
+    set +e
+    timeout "${VM_TIMEOUT:-180}" qemu-system-x86_64 "${args[@]}" </dev/null 2>&1 |
+        sed -u -e 's/\r$//' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' |
+        if [ "${VM_STREAM:-0}" = 1 ]; then tee "$log"; else cat > "$log"; fi
+    rc=${PIPESTATUS[0]}
+    set -e
+    return "$rc"
+}
+
+# --- comparing -----------------------------------------------------------------------
+
+field() { # LINE KEY -> value of KEY=value
+    printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n 1
+}
+
+# mpathboot's WWID for DEV from its `paths` lines: the word after "wwid", "" for
+# "no wwid: ...", "(not listed)" if it printed no line for DEV.
+mpathboot_wwid() { # LOG DEV
+    local line
+    line=$(grep -a -o "ORACLE-MPB $2 .*" "$1" | head -n 1 || true)
+    if [ -z "$line" ]; then
+        echo "(not listed)"
+    elif [[ $line == *" no wwid:"* ]]; then
+        echo ""
+    else
+        printf '%s\n' "$line" | sed -n 's/.* wwid \([^ ]*\).*/\1/p'
+    fi
+}
+
+pass() { echo "PASS $*"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL $*"; FAILED=$((FAILED + 1)); }
+
+# Compares every TAG line of the log; sets COMPARED to their number.
+compare() { # NAME LOG TAG SET
+    local name=$1 log=$2 tag=$3 set=$4 sfx="" line dev want got key mp
+    [ "$set" = stock ] || sfx=+$set
+    COMPARED=0
+    while read -r line; do
+        dev=$(printf '%s\n' "$line" | cut -d ' ' -f 2)
+        case $dev in nvme*) key=ID_WWN ;; *) key=ID_SERIAL ;; esac
+        want=$(field "$line" "$key")
+        got=$(mpathboot_wwid "$log" "$dev")
+        COMPARED=$((COMPARED + 1))
+        if [ "$want" = "$got" ]; then
+            pass "$name/$dev$sfx wwid=${want:-none}"
+        else
+            fail "$name/$dev$sfx: udev=${want:-(no $key)} mpathboot=${got:-no wwid}"
+        fi
+        # Informational: what multipath itself took, with the same rules.
+        mp=$(grep -a -o "ORACLE-MP $set $dev uid=.*" "$log" | head -n 1 || true)
+        [ -z "$mp" ] || [ "$(field "$mp" uid)" = "$want" ] ||
+            echo "  note: multipath -d -v3 took uid=$(field "$mp" uid) ($(field "$mp" via)) for $dev, udev $key=${want:-none}"
+    done < <(grep -a -o "$tag .*" "$log" || true)
+}
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+run_topology() { # NAME
+    local name=$1 log=$LOGDIR/$1.log t0 secs rc=0 disks settle
+    topology_setup "$name"
+    t0=$(now)
+    if [ "$BOOT" = vm_boot ]; then
+        vm_boot "$WORK/disk.img" "$INITRD" "$CMDLINE" 2 "$log" || rc=$?
+    else
+        oracle_qemu "$log" "$CMDLINE" "${QARGS[@]}" || rc=$?
+    fi
+    secs=$(elapsed "$t0")
+    disks=$(grep -a -o 'ORACLE-DISKS.*' "$log" | head -n 1 | cut -d ' ' -f 2- || true)
+    if ! grep -aq ORACLE-END "$log"; then
+        fail "$name: no ORACLE-END in the console (qemu status $rc, disks: ${disks:-none})"
+        tail -n 30 "$log" | sed 's/^/  | /'
+    elif [ "$(echo "$disks" | wc -w)" -lt "$DISKS" ]; then
+        fail "$name: the guest found ${disks:-no disks}, want $DISKS"
+    fi
+    if [ "$ORACLE_RULES" != sg3 ]; then
+        compare "$name" "$log" ORACLE-UDEV stock
+        [ "$COMPARED" -gt 0 ] || fail "$name: no ORACLE-UDEV line"
+    fi
+    if [ "$ORACLE_RULES" != stock ]; then
+        compare "$name" "$log" ORACLE-UDEV-SG3 sg3
+        [ "$COMPARED" -gt 0 ] || fail "$name: no ORACLE-UDEV-SG3 line"
+    fi
+    settle=$(grep -a -o 'udev settled in [0-9.]*' "$log" | sed 's/.* //' | paste -sd / -)
+    echo "  boot took $secs s (udev settle ${settle:-?} s); log $log"
+}
+
+usage() {
+    echo "usage: $0 [--list] [TOPOLOGY...]   topologies: $ALL_TOPOLOGIES (also: $EXTRA_TOPOLOGIES)" >&2
+    exit 2
+}
+
+main() {
+    local topologies="" t tree
+    while [ $# -gt 0 ]; do
+        case $1 in
+            --list) echo "$ALL_TOPOLOGIES $EXTRA_TOPOLOGIES" | tr ' ' '\n'; exit 0 ;;
+            -*) usage ;;
+            *) case " $ALL_TOPOLOGIES $EXTRA_TOPOLOGIES " in
+                   *" $1 "*) topologies="$topologies $1" ;;
+                   *) echo "unknown topology: $1" >&2; usage ;;
+               esac ;;
+        esac
+        shift
+    done
+    [ -n "$topologies" ] || topologies=$ALL_TOPOLOGIES
+    case $ORACLE_RULES in stock | sg3 | both) ;; *) vm_die "ORACLE_RULES must be stock, sg3 or both" ;; esac
+    [ -f "$MPATHBOOT" ] || vm_die "no mpathboot binary at $MPATHBOOT (build it, or set MPATHBOOT)"
+    [ "$(id -u)" = 0 ] || vm_die "needs root (apt-get, mknod in the initramfs)"
+
+    ensure_packages
+    vm_fetch_kernel
+    LOGDIR=$(vm_cache_dir)/logs/oracle-$(date +%Y%m%d-%H%M%S)-$$
+    mkdir -p "$LOGDIR"
+    WORK=$(mktemp -d)
+    trap 'rm -rf "$WORK"' EXIT
+    tree=$WORK/tree
+    stage_tools "$tree"
+    INITRD=$WORK/initrd.gz
+    # shellcheck disable=SC2046  # one SRC:DEST word per file
+    vm_build_initramfs "$INITRD" "$HERE/guest/oracle-init.sh" "$MPATHBOOT" $(tree_extras "$tree")
+    truncate -s 64M "$WORK/disk.img"
+    echo "vm: kernel $KVER, binary $MPATHBOOT, initramfs $(($(stat -c %s "$INITRD") / 1024)) KiB, logs in $LOGDIR"
+    for t in $topologies; do
+        run_topology "$t"
+    done
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" = 0 ]
+}
+
+main "$@"
