@@ -18,6 +18,8 @@ public struct Arguments: Sendable {
     /// 0 quiet, 1 default (notices, warnings, errors), 2 `-v` (info), 3 `-v3`/`-vv` (debug).
     public var verbosity = 1
     public var kmsg = false
+    /// Scan /dev nodes even when /sys is mounted (the 2.4 method).
+    public var noSysfs = false
     public var roots = RootOptions()
     public var operands: [String] = []
 
@@ -55,6 +57,7 @@ public struct Arguments: Sendable {
             case "-v1": args.verbosity = 1
             case "-v2": args.verbosity = 2
             case "--kmsg": args.kmsg = true
+            case "--no-sysfs": args.noSysfs = true
             case "--sysfs-root", "--proc-root", "--dev-root", "--etc-root":
                 switch value(word) {
                 case .failure(let error): return .failure(error)

@@ -4,21 +4,15 @@ import MultipathSystem
 
 /// `mpathboot [assemble]`: creates the multipath maps and their partition maps.
 struct AssembleCommand<DM: DeviceMapperControl> {
-    let roots: SystemRoots
+    let discovery: PathDiscovery
     let dm: DM
     let console: Console
     let dryRun: Bool
 
     func run() -> ExitCode {
-        let discovered: (paths: [Path], diagnostics: [Diagnostic])
-        do throws(SystemError) {
-            discovered = try PathDiscovery(roots: roots).discover()
-        } catch {
-            console.log(.error, "cannot scan for paths: \(error.message)")
-            return .failure
-        }
-        discovered.diagnostics.forEach(console.log)
-        for path in discovered.paths {
+        guard let paths = MpathBoot.discoverPaths(discovery, console: console) else { return .failure }
+        let roots = discovery.roots
+        for path in paths {
             console.log(.info, PathReport.line(path))
         }
 
@@ -40,13 +34,13 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             return .failure
         }
 
-        let plan = MapPlanner.plan(paths: discovered.paths, context: context)
+        let plan = MapPlanner.plan(paths: paths, context: context)
         plan.diagnostics.forEach(console.log)
         for device in plan.unclaimed {
             console.log(.info, "\(device.device): not mapped: \(device.reasonText)")
         }
         if plan.maps.isEmpty {
-            console.log(.notice, "nothing to multipath (\(discovered.paths.count) path devices)")
+            console.log(.notice, "nothing to multipath (\(paths.count) path devices)")
             return .nothingToDo
         }
         if dryRun {
@@ -57,7 +51,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             return .success
         }
 
-        let nodes = DeviceNodes(devRoot: roots.dev)
+        let nodes = DeviceNodes(devRoot: discovery.roots.dev)
         let builder = MapBuilder(dm: dm, partitionSource: DevicePartitionSource(nodes: nodes), nodes: nodes)
         var failed = false
         for map in plan.maps {
@@ -85,7 +79,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
     /// driver is registered (`/proc/misc`), and plans as if there were none otherwise.
     private func existingMaps() -> Result<[ExistingMap], SystemError> {
         if dryRun {
-            let misc = (try? FileSystem.readText(roots.proc + "/misc")) ?? ""
+            let misc = (try? FileSystem.readText(discovery.roots.proc + "/misc")) ?? ""
             guard TextScan.contains(misc, " device-mapper\n") else {
                 console.log(.info, "device-mapper is not loaded; planning as if no maps exist")
                 return .success([])

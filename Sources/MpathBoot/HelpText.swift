@@ -15,6 +15,8 @@ enum HelpText {
       -v                   say more (each path, each map); -v3 also prints tables
       -q                   errors only
       --kmsg               also write log lines to /dev/kmsg (what the boot hooks use)
+      --no-sysfs           find paths by probing /dev/sd* and /dev/sg* nodes with ioctls, as on
+                           Linux 2.4 (also used by itself when /sys is not mounted)
       --sysfs-root DIR     read sysfs from DIR instead of /sys (tests, rescue)
       --proc-root DIR, --dev-root DIR, --etc-root DIR   likewise for /proc, /dev, /etc
       -h, --help           this text;  --version  the version

@@ -7,6 +7,18 @@ public enum MpathBoot {
     public static let version = "0.1.0"
 
     /// Parses `arguments` (without the program name) and runs the subcommand against `dm`.
+    /// Runs discovery and logs what it noticed; nil (after logging why) when it failed.
+    static func discoverPaths(_ discovery: PathDiscovery, console: Console) -> [Path]? {
+        do throws(SystemError) {
+            let result = try discovery.discover()
+            result.diagnostics.forEach(console.log)
+            return result.paths
+        } catch {
+            console.log(.error, "cannot scan for paths: \(error.message)")
+            return nil
+        }
+    }
+
     public static func run<DM: DeviceMapperControl>(arguments: [String], dm: DM,
                                                     capturing: Bool = false) -> (status: ExitCode, console: Console) {
         switch Arguments.parse(arguments) {
@@ -19,6 +31,7 @@ public enum MpathBoot {
                                   capturing: capturing)
             let roots = SystemRoots(sysfs: args.roots.sysfs, proc: args.roots.proc, dev: args.roots.dev,
                                     etc: args.roots.etc)
+            let discovery = PathDiscovery(roots: roots, source: args.noSysfs ? .devScan : .automatic)
             let status: ExitCode
             switch args.command {
             case .help:
@@ -28,9 +41,9 @@ public enum MpathBoot {
                 console.output("mpathboot \(version)")
                 status = .success
             case .assemble:
-                status = AssembleCommand(roots: roots, dm: dm, console: console, dryRun: args.dryRun).run()
+                status = AssembleCommand(discovery: discovery, dm: dm, console: console, dryRun: args.dryRun).run()
             case .paths:
-                status = PathsCommand(roots: roots, console: console, json: args.json).run()
+                status = PathsCommand(discovery: discovery, console: console, json: args.json).run()
             case .status:
                 status = StatusCommand(dm: dm, console: console, names: args.operands).run()
             }

@@ -19,28 +19,52 @@ public struct SystemRoots: Sendable {
 
 /// Discovers paths and their identities.
 public struct PathDiscovery: Sendable {
+    /// Where the device list comes from.
+    public enum Source: Sendable {
+        /// /sys when it is mounted, else the /dev scan.
+        case automatic
+        /// Only the 2.4-style /dev scan (`--no-sysfs`).
+        case devScan
+    }
+
     public var roots: SystemRoots
+    public var source: Source
     public var probe: IdentityProbe
 
-    public init(roots: SystemRoots, probe: IdentityProbe? = nil) {
+    public init(roots: SystemRoots, source: Source = .automatic, probe: IdentityProbe? = nil) {
         self.roots = roots
+        self.source = source
         self.probe = probe ?? IdentityProbe(devRoot: roots.dev)
     }
 
-    /// Every SCSI disk and NVMe namespace with its identity, plus what went wrong on the way.
+    /// Every SCSI disk and NVMe namespace with its identity, plus what went wrong on the way
+    /// (the first diagnostic says which source was used when it was not /sys).
     public func discover() throws(SystemError) -> (paths: [Path], diagnostics: [Diagnostic]) {
         let sysfs = Sysfs(root: roots.sysfs, procRoot: roots.proc)
-        guard sysfs.isAvailable else {
-            throw .file(path: roots.sysfs + "/block", operation: "scan", .noSuchFileOrDirectory)
+        var diagnostics: [Diagnostic] = []
+        var scanned: [(BlockDevice, ScsiIdentityData?)]
+        if source == .devScan || !sysfs.isAvailable {
+            guard FileSystem.exists(roots.dev) else {
+                throw .file(path: roots.sysfs + "/block", operation: "scan (and no \(roots.dev) to fall back on)",
+                            .noSuchFileOrDirectory)
+            }
+            diagnostics.append(Diagnostic(.notice, "",
+                source == .devScan ? "scanning \(roots.dev)/sd* and /sg* nodes (--no-sysfs)"
+                                   : "\(roots.sysfs) is not mounted; scanning \(roots.dev)/sd* and /sg* nodes"))
+            let result = DevScan(devRoot: roots.dev, procRoot: roots.proc, scsi: probe.scsi).pathDevices()
+            scanned = result.devices
+            diagnostics += result.problems
+        } else {
+            let result = try sysfs.pathDevices()
+            diagnostics += result.problems
+            scanned = []
+            for (device, sysfsData) in result.devices {
+                let completed = probe.complete(sysfsData, for: device)
+                if let problem = completed.problem { diagnostics.append(problem) }
+                scanned.append((device, completed.data))
+            }
         }
-        let scanned = try sysfs.pathDevices()
-        var diagnostics = scanned.problems
-        var paths: [Path] = []
-        for (device, sysfsData) in scanned.devices {
-            let completed = probe.complete(sysfsData, for: device)
-            if let problem = completed.problem { diagnostics.append(problem) }
-            paths.append(Path(device: device, identity: PathIdentifier.identify(device, data: completed.data)))
-        }
+        let paths = scanned.map { Path(device: $0.0, identity: PathIdentifier.identify($0.0, data: $0.1)) }
         return (paths, diagnostics)
     }
 }

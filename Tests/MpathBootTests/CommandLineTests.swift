@@ -12,9 +12,11 @@ private func run(_ arguments: [String], dm: RecordingDeviceMapper = RecordingDev
     return (result.status, result.console.capturedOutput, result.console.capturedLog)
 }
 
+/// Discovery over a captured tree; /dev is a scratch folder, where map building may make
+/// its /dev/mapper nodes (which then cannot be read: there is no device-mapper here).
 private func fixtureArguments(_ name: String) -> [String] {
-    ["--sysfs-root", Fixtures.sysfs(name), "--proc-root", "/nonexistent", "--dev-root", "/nonexistent",
-     "--etc-root", "/nonexistent"]
+    ["--sysfs-root", Fixtures.sysfs(name), "--proc-root", Fixtures.nowhere,
+     "--dev-root", Fixtures.scratchDirectory(), "--etc-root", Fixtures.nowhere]
 }
 
 @Test func argumentsDefaultToAssemble() throws {
@@ -105,8 +107,17 @@ func badCommandLinesExitWithUsage(arguments: [String]) {
     #expect(dm.devicesByName.isEmpty)
 }
 
-@Test func nothingToDoWhenNoWWIDHasTwoPaths() {
-    let result = run(["--sysfs-root", "/nonexistent"])
+@Test func withoutSysfsOrDevTheScanFailsNamingBoth() {
+    let result = run(["--sysfs-root", Fixtures.nowhere, "--dev-root", Fixtures.nowhere + "/dev"])
     #expect(result.status == .failure)
-    #expect(result.log.contains("/nonexistent/block"))
+    #expect(result.log == "error: cannot scan for paths: scan (and no \(Fixtures.nowhere)/dev to fall back on) \(Fixtures.nowhere)/block: No such file or directory (errno 2)\n")
+}
+
+@Test func nothingToDoWhenNoWWIDHasTwoPaths() {
+    let dm = RecordingDeviceMapper()
+    let result = run(["-v"] + fixtureArguments("virtio-one-path"), dm: dm)
+    #expect(result.status == .nothingToDo)
+    #expect(result.log.contains("sda: not mapped: single path, WWID not in the wwids file"))
+    #expect(result.log.contains("nothing to multipath (1 path devices)"))
+    #expect(!dm.calls.contains { $0.hasPrefix("create") })
 }

@@ -19,10 +19,10 @@ private func twoPathPlan() -> MapPlan {
 
 private func builder(_ dm: RecordingDeviceMapper, partitions: PartitionTable? = nil,
                      error: SystemError? = nil) -> MapBuilder<RecordingDeviceMapper, FixedPartitionSource> {
-    // Nodes go to a scratch folder: DeviceNodes mknods, which needs root; failures there are
-    // diagnostics, not errors, so the dm call order is what these tests look at.
+    // Nodes go to a scratch folder (mknod needs root; without it that is a diagnostic, not
+    // an error), so the dm call order is what these tests look at.
     MapBuilder(dm: dm, partitionSource: FixedPartitionSource(table: partitions, error: error),
-               nodes: DeviceNodes(devRoot: "/nonexistent-mpathboot-test"))
+               nodes: DeviceNodes(devRoot: Fixtures.scratchDirectory()))
 }
 
 @Test func createLoadsAndResumesInThatOrder() {

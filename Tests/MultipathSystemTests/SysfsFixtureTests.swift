@@ -59,7 +59,7 @@ func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic
     defer { try? FileManager.default.removeItem(at: proc) }
     try "22 1 8:2 / / ro,relatime - ext4 /dev/sda2 ro\n".write(
         to: proc.appendingPathComponent("self/mountinfo"), atomically: true, encoding: .utf8)
-    let roots = SystemRoots(sysfs: Fixtures.sysfs("virtio-two-paths"), proc: proc.path, dev: "/nonexistent")
+    let roots = SystemRoots(sysfs: Fixtures.sysfs("virtio-two-paths"), proc: proc.path, dev: Fixtures.nowhere)
     let paths = try PathDiscovery(roots: roots).discover().paths
     #expect(paths.map { $0.device.mounted } == [true, false])
     let plan = MapPlanner.plan(paths: paths, context: PlanningContext())
@@ -67,9 +67,11 @@ func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic
     #expect(plan.unclaimed.map { $0.reasonCode } == ["busy", "busy"])
 }
 
-@Test func aMissingSysfsIsAnErrorNamingThePath() {
-    let roots = SystemRoots(sysfs: "/nonexistent-sysfs", proc: "/nonexistent", dev: "/nonexistent")
-    #expect(throws: SystemError.file(path: "/nonexistent-sysfs/block", operation: "scan", .noSuchFileOrDirectory)) {
+@Test func noSysfsAndNoDevIsAnErrorNamingBoth() {
+    let nowhere = Fixtures.nowhere
+    let roots = SystemRoots(sysfs: nowhere + "/sys", proc: nowhere, dev: nowhere + "/dev")
+    #expect(throws: SystemError.file(path: nowhere + "/sys/block",
+                                     operation: "scan (and no \(nowhere)/dev to fall back on)", .noSuchFileOrDirectory)) {
         try PathDiscovery(roots: roots).discover()
     }
 }

@@ -108,9 +108,20 @@ public enum Fixtures {
             .appendingPathComponent(name).appendingPathComponent("sys").path
     }
 
+    /// A path that does not exist, for roots that must find nothing.
+    public static let nowhere = "/nonexistent-mpathboot-test"
+
     /// Roots for discovery over a fixture: /proc and /dev point nowhere, so nothing is
     /// mounted and no SG_IO is attempted on the host.
     public static func roots(_ name: String) -> SystemRoots {
-        SystemRoots(sysfs: sysfs(name), proc: "/nonexistent", dev: "/nonexistent", etc: "/nonexistent")
+        SystemRoots(sysfs: sysfs(name), proc: nowhere, dev: nowhere, etc: nowhere)
+    }
+
+    /// A fresh empty directory (for a /dev root that map building may write nodes into).
+    public static func scratchDirectory() -> String {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mpathboot-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url.path
     }
 }

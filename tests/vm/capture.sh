@@ -3,7 +3,7 @@
 # as a test fixture (the real tree's layout and relative links, only the files mpathboot
 # reads), so the OS-layer tests run on what a real kernel shows.
 #
-#   tests/vm/capture.sh SCENARIO [OUTDIR]     default OUTDIR Tests/MultipathSystemTests/Fixtures/SCENARIO
+#   tests/vm/capture.sh SCENARIO [OUTDIR]     default OUTDIR Tests/TestSupport/Fixtures/SCENARIO
 #   tests/vm/capture.sh --list
 set -eu
 
@@ -12,11 +12,12 @@ REPO=$(cd "$HERE/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$HERE/lib.sh"
 
-SCENARIOS="virtio-two-paths scsi-debug-4x2"
+SCENARIOS="virtio-two-paths virtio-one-path scsi-debug-4x2"
 
 scenario_setup() { # NAME -> PATHS, CMDLINE
     case $1 in
         virtio-two-paths) PATHS=2 CMDLINE="mpt.paths=2" ;;
+        virtio-one-path) PATHS=1 CMDLINE="mpt.paths=1" ;;
         scsi-debug-4x2)
             PATHS=0
             CMDLINE="mpt.paths=8 mpt.sdebug=add_host=2,num_tgts=1,max_luns=4,vpd_use_hostno=0,dev_size_mb=8" ;;
@@ -28,10 +29,9 @@ scenario_setup() { # NAME -> PATHS, CMDLINE
 [ "${1:-}" = --list ] && { echo "$SCENARIOS"; exit 0; }
 name=${1:?usage: capture.sh SCENARIO [OUTDIR]}
 scenario_setup "$name" || vm_die "unknown scenario $name (have: $SCENARIOS)"
-out=${2:-$REPO/Tests/MultipathSystemTests/Fixtures/$name}
+out=${2:-$REPO/Tests/TestSupport/Fixtures/$name}
 MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
 
-VM_MODULES="$VM_MODULES scsi_debug"
 vm_fetch_kernel
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -31,8 +31,9 @@ export VM_WWID=35000c50015ea71ac # for the scripts that source this file
 
 # scsi_dh_* come before the controllers on purpose: a device handler attaches when a
 # SCSI device is added, as on a real boot where they are loaded early. ext4 is for the
-# root, the rest is the stack between virtio and dm-multipath.
-: "${VM_MODULES:=scsi_dh_alua scsi_dh_emc scsi_dh_rdac virtio_pci virtio_scsi sd_mod dm-mod dm-multipath dm-service-time dm-round-robin dm-queue-length ext4}"
+# root, sg for the 2.4-style /dev scan, scsi_debug (only insmod'ed on request, with
+# parameters) for many LUNs with ALUA; the rest is the stack between virtio and dm-multipath.
+: "${VM_MODULES:=scsi_dh_alua scsi_dh_emc scsi_dh_rdac virtio_pci virtio_scsi sd_mod dm-mod dm-multipath dm-service-time dm-round-robin dm-queue-length ext4 sg scsi_debug}"
 
 vm_log() { echo "vm: $*" >&2; }
 vm_die() { echo "vm: error: $*" >&2; exit 1; }

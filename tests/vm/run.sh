@@ -20,7 +20,8 @@ REPO=$(cd "$HERE/../.." && pwd)
 
 MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
 ROOT_UUID=6d2f3c1e-4b7a-4e59-9c1d-5a0b8e7f2a31
-ALL_CASES="two-paths one-path-listed one-path-unlisted"
+ALL_CASES="two-paths one-path-listed one-path-unlisted scan-without-sysfs scsi-debug-4x2"
+SDEBUG_4X2="add_host=2,num_tgts=1,max_luns=4,vpd_use_hostno=0,dev_size_mb=8"
 DEMO=0
 PASSED=0
 FAILED=0
@@ -33,6 +34,8 @@ case_setup() { # NAME
         two-paths) PATHS=2 CMDLINE="mpt.paths=2" ;;
         one-path-listed) PATHS=1 CMDLINE="mpt.paths=1 mpt.wwids=1" ;;
         one-path-unlisted) PATHS=1 CMDLINE="mpt.paths=1" ;;
+        scan-without-sysfs) PATHS=2 CMDLINE="mpt.paths=2 mpt.scan=1" ;;
+        scsi-debug-4x2) PATHS=0 CMDLINE="mpt.paths=8 mpt.sdebug=$SDEBUG_4X2 mpt.scan=1 mpt.report=1" ;;
         *) return 1 ;;
     esac
     CMDLINE="$CMDLINE mpt.case=$1 ${VM_CMDLINE_EXTRA:-}"
@@ -44,6 +47,8 @@ case_check() { # NAME LOG
         two-paths) check_root_on_map "$2" 2 ;;
         one-path-listed) check_root_on_map "$2" 1 ;;
         one-path-unlisted) check_nomap "$2" ;;
+        scan-without-sysfs) check_scans_agree "$2" 2 ;;
+        scsi-debug-4x2) check_scans_agree "$2" 8 && check_maps "$2" 4 2 ;;
     esac
 }
 
@@ -124,6 +129,39 @@ check_nomap() { # LOG
     [ -n "$v" ] || { explain_no_root "$log" "$QEMU_RC"; return 1; }
     [ "$(field "$v" exit)" = 2 ] || { echo "mpathboot exit=$(field "$v" exit), want 2 (${v#MPT-VERDICT })"; return 1; }
     [ "$(field "$v" dm)" = 0 ] || { echo "dm=$(field "$v" dm) device-mapper devices, want 0"; return 1; }
+}
+
+# The path list from /sys, from the /dev scan (--no-sysfs) and with /sys unmounted must
+# be the same NPATHS paths with the same dev_t, address, identity, size and WWID. The
+# sysfs-only trailing state word is left out of the comparison.
+check_scans_agree() { # LOG NPATHS
+    local log=$1 n=$2 how ref got
+    ref=$(scan_lines "$log" sysfs)
+    [ "$(printf '%s\n' "$ref" | grep -c ' wwid ')" = "$n" ] ||
+        { echo "the /sys listing has $(printf '%s\n' "$ref" | grep -c ' wwid ') paths with a WWID, want $n: $ref"; return 1; }
+    for how in devscan nosys; do
+        got=$(scan_lines "$log" $how)
+        [ "$got" = "$ref" ] || { echo "the $how listing differs from /sys: '$got' vs '$ref'"; return 1; }
+    done
+}
+
+scan_lines() { # LOG HOW
+    grep -a -o "MPT-SCAN $2 .*" "$1" | sed -e "s/^MPT-SCAN $2 //" -e 's/) [a-z-]*$/)/' | sort
+}
+
+# NMAPS multipath maps (uuid mpath-*), each over NPATHS sd slaves and reported by
+# `mpathboot status` with all NPATHS active; a second run changes nothing.
+check_maps() { # LOG NMAPS NPATHS
+    local log=$1 nmaps=$2 n=$3 maps bad status rerun
+    maps=$(grep -a -o 'MPT-DM .* uuid=mpath-.*' "$log" || true)
+    [ "$(printf '%s\n' "$maps" | grep -c uuid=)" = "$nmaps" ] ||
+        { echo "want $nmaps multipath maps, have: $maps"; return 1; }
+    bad=$(printf '%s\n' "$maps" | awk -v n="$n" '{ s = $NF; sub(/^slaves=/, "", s); if (split(s, a, ",") != n) print }')
+    [ -z "$bad" ] || { echo "maps without $n slaves: $bad"; return 1; }
+    status=$(grep -a -c "MPT-STATUS map .* paths $n active $n" "$log" || true)
+    [ "$status" = "$nmaps" ] || { echo "mpathboot status shows $status maps with $n of $n paths active, want $nmaps"; return 1; }
+    rerun=$(grep -a -o 'MPT-RERUN .*' "$log" | head -n 1)
+    [ "$rerun" = "MPT-RERUN exit=0 dm=$nmaps" ] || { echo "second run: '$rerun', want exit=0 dm=$nmaps"; return 1; }
 }
 
 # --- running -------------------------------------------------------------------------

@@ -56,7 +56,7 @@ public enum PathIdentifier {
             guard let serial = ScsiIdentity.udevSerial(
                 inquiry: inquiry, page83: data.page83, page80: data.page80,
                 ataIdentify: data.ataIdentify, rules: .sg3UtilsThenSystemd,
-                vpdPagesInSysfs: data.origin == .sysfs ? nil : false) else {
+                vpdPagesInSysfs: data.origin == .sgio ? false : nil) else {
                 return PathIdentity(wwid: nil, source: nil, tpgs: inquiry.tpgs,
                                     serial: serialNumber,
                                     problem: "no usable designator in VPD 0x83 or 0x80")

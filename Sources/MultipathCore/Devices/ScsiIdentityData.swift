@@ -8,8 +8,13 @@
 public struct ScsiIdentityData: Equatable, Sendable {
     /// Where the bytes came from, for reports.
     public enum Origin: String, Equatable, Sendable {
+        /// sysfs binary attributes: what the real root's udev rules read too.
         case sysfs
+        /// SG_IO because sysfs lacked the pages: the real root's sysfs will lack them too.
         case sgio
+        /// SG_IO from the 2.4-style /dev scan, without /sys: the real root will have sysfs,
+        /// whose VPD attributes the kernel fills for any device that has the pages.
+        case devScan
     }
 
     /// Standard INQUIRY data, when available.

@@ -18,6 +18,10 @@
 #                 in a verdict (exit=143) instead of QEMU's timeout
 #   mpt.sdebug=A,B  insmod scsi_debug with these parameters (commas become spaces);
 #                 scsi_debug is never loaded otherwise
+#   mpt.scan=1    before assembling, list the paths three ways: from /sys, with
+#                 --no-sysfs, and with /sys unmounted (MPT-SCAN sysfs|devscan|nosys lines)
+#   mpt.report=1  after assembling, print every dm device (MPT-DM), `mpathboot status`
+#                 (MPT-STATUS), then run mpathboot again (MPT-RERUN exit=N dm=N)
 #   mpt.capture=1 print a base64 tar of the path devices' sysfs attributes between
 #                 MPT-CAPTURE-BEGIN/END lines (tests/vm/capture.sh makes fixtures of it)
 #
@@ -61,7 +65,7 @@ load_modules() {
 
 # Sets PATHS, CASE, WWIDS, ARGS, DEBUG, TIMEOUT from /proc/cmdline.
 read_cmdline() {
-    PATHS=1 CASE=- WWIDS=0 ARGS=-v DEBUG=0 TIMEOUT=60 SDEBUG= CAPTURE=0
+    PATHS=1 CASE=- WWIDS=0 ARGS=-v DEBUG=0 TIMEOUT=60 SDEBUG= CAPTURE=0 SCAN=0 REPORT=0
     # shellcheck disable=SC2013  # the command line is one line of words
     for word in $(cat /proc/cmdline); do
         case $word in
@@ -73,6 +77,8 @@ read_cmdline() {
             mpt.timeout=*) TIMEOUT=${word#*=} ;;
             mpt.sdebug=*) SDEBUG=$(echo "${word#*=}" | tr , ' ') ;;
             mpt.capture=*) CAPTURE=${word#*=} ;;
+            mpt.scan=*) SCAN=${word#*=} ;;
+            mpt.report=*) REPORT=${word#*=} ;;
         esac
     done
 }
@@ -160,6 +166,27 @@ capture_sysfs() {
     echo MPT-CAPTURE-END
 }
 
+# The same path list from /sys, from the /dev scan, and with /sys gone altogether.
+scan_three_ways() {
+    /sbin/mpathboot paths -q | sed 's/^/MPT-SCAN sysfs /'
+    /sbin/mpathboot paths -q --no-sysfs | sed 's/^/MPT-SCAN devscan /'
+    umount /sys
+    /sbin/mpathboot paths -q | sed 's/^/MPT-SCAN nosys /'
+    mount -t sysfs sysfs /sys
+}
+
+# What exists after assembling, read from sysfs and from the kernel's dm status; then a
+# second run, which must change nothing.
+report_dm() {
+    for d in /sys/block/dm-*; do
+        [ -e "$d" ] || continue
+        echo "MPT-DM ${d##*/} name=$(cat "$d/dm/name") uuid=$(cat "$d/dm/uuid") slaves=$(ls "$d/slaves" | tr '\n' , | sed 's/,$//')"
+    done
+    /sbin/mpathboot status | sed 's/^/MPT-STATUS /'
+    /sbin/mpathboot -q
+    echo "MPT-RERUN exit=$? dm=$(dm_count)"
+}
+
 # The format multipath-tools writes (libmultipath/wwids.c).
 write_wwids() {
     mkdir -p /etc/multipath
@@ -226,9 +253,11 @@ load_modules
 [ -n "$SDEBUG" ] && load_scsi_debug
 wait_for_paths
 [ "$CAPTURE" = 1 ] && capture_sysfs
+[ "$SCAN" = 1 ] && scan_three_ways
 [ "$DEBUG" = 1 ] && debug_paths
 [ "$WWIDS" = 1 ] && write_wwids
 run_mpathboot
+[ "$REPORT" = 1 ] && report_dm
 [ "$DEBUG" = 1 ] && debug_dm
 if [ -b "$MAP" ]; then
     switch_to_root
