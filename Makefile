@@ -40,7 +40,7 @@ MUSL_FLAGS := \
 	-Xlinker --wrap=__libc_start_main
 MUSL_LINK_LAST := -Xlinker $(MUSL_LIB)/libc.a -Xlinker $(LIBGCC) -Xlinker $(MUSL_LIB)/crtn.o
 
-.PHONY: all test check vmtest demo deps clean
+.PHONY: all test parity check vmtest demo deps clean
 
 all: $(BIN)
 
@@ -77,10 +77,15 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The Embedded binary must print what the normal build prints on every captured /sys tree.
+parity: $(BIN)
+	$(SWIFT) build --product mpathboot
+	tests/embedded/parity.sh $(BIN) .build/debug/mpathboot
+
 vmtest: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh
 
-check: test all vmtest
+check: test all parity vmtest
 
 demo: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh --demo

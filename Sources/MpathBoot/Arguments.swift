@@ -20,6 +20,8 @@ public struct Arguments: Sendable {
     public var kmsg = false
     /// Scan /dev nodes even when /sys is mounted (the 2.4 method).
     public var noSysfs = false
+    /// `--config FILE`: use this file instead of /etc/multipath.conf and conf.d.
+    public var configFile: String?
     public var roots = RootOptions()
     public var operands: [String] = []
 
@@ -58,6 +60,11 @@ public struct Arguments: Sendable {
             case "-v2": args.verbosity = 2
             case "--kmsg": args.kmsg = true
             case "--no-sysfs": args.noSysfs = true
+            case "--config":
+                switch value(word) {
+                case .failure(let error): return .failure(error)
+                case .success(let path): args.configFile = path
+                }
             case "--sysfs-root", "--proc-root", "--dev-root", "--etc-root":
                 switch value(word) {
                 case .failure(let error): return .failure(error)

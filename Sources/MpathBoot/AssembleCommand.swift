@@ -5,28 +5,20 @@ import MultipathSystem
 /// `mpathboot [assemble]`: creates the multipath maps and their partition maps.
 struct AssembleCommand<DM: DeviceMapperControl> {
     let discovery: PathDiscovery
+    let config: ConfigLoader
     let dm: DM
     let console: Console
     let dryRun: Bool
 
     func run() -> ExitCode {
         guard let paths = MpathBoot.discoverPaths(discovery, console: console) else { return .failure }
-        let roots = discovery.roots
         for path in paths {
             console.log(.info, PathReport.line(path))
         }
 
-        var context = PlanningContext()
-        let wwidsPath = roots.etc + "/multipath/wwids"
-        if FileSystem.exists(wwidsPath) {
-            do throws(SystemError) {
-                let parsed = WwidsFile.parse(try FileSystem.readText(wwidsPath), path: wwidsPath)
-                parsed.diagnostics.forEach(console.log)
-                context.knownWWIDs = Set(parsed.wwids)
-            } catch {
-                console.log(.warning, "\(error.message); continuing without the wwids file")
-            }
-        }
+        let loaded = config.load()
+        loaded.diagnostics.forEach(console.log)
+        var context = PlanningContext(config: loaded.config)
         switch existingMaps() {
         case .success(let maps): context.existingMaps = maps
         case .failure(let error):
@@ -34,7 +26,11 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             return .failure
         }
 
-        let plan = MapPlanner.plan(paths: paths, context: context)
+        let matcher = PosixRegexMatcher()
+        let plan = MapPlanner.plan(paths: paths, context: context, matcher: matcher)
+        for pattern in matcher.invalidPatterns {
+            console.log(.warning, "regular expression '\(pattern)' does not compile; it matches nothing")
+        }
         plan.diagnostics.forEach(console.log)
         for device in plan.unclaimed {
             console.log(.info, "\(device.device): not mapped: \(device.reasonText)")
@@ -47,6 +43,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             for map in plan.maps {
                 console.output("\(map.name) \(map.uuid) \(actionWord(map.action)) paths \(PathReport.names(map.paths))")
                 console.output(map.table.text)
+                if console.verbosity >= 3 { settingLines(map).forEach(console.output) }
             }
             return .success
         }
@@ -56,6 +53,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
         var failed = false
         for map in plan.maps {
             console.log(.debug, "\(map.name): table \(map.table.text)")
+            settingLines(map).forEach { console.log(.debug, "\(map.name):\($0)") }
             let outcome = builder.apply(map)
             outcome.diagnostics.forEach(console.log)
             switch outcome.state {
@@ -92,6 +90,19 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             console.log(.warning, "device-mapper is not usable (\(error.message)); planning as if no maps exist")
             return .success([])
         }
+    }
+
+    /// `  <keyword> <value> (setting: <origin>)` per resolved setting, name and priorities
+    /// first, in the spirit of multipath-tools' -v3 log.
+    private func settingLines(_ map: MapPlan) -> [String] {
+        var lines = ["  alias \(map.name) (setting: \(map.nameSource.rawValue))"]
+        for (index, path) in map.paths.enumerated() where index < map.priorities.count {
+            lines.append("  \(path.device.name) prio \(map.priorities[index])")
+        }
+        for (keyword, setting) in map.settings?.report ?? [] {
+            lines.append("  \(keyword) \(setting.value.isEmpty ? "\"\"" : setting.value) (setting: \(setting.origin.text))")
+        }
+        return lines
     }
 
     private func actionWord(_ action: MapPlan.Action) -> String {

@@ -14,6 +14,7 @@ enum HelpText {
       -d, --dry-run        print the maps and tables that would be made; touch nothing
       -v                   say more (each path, each map); -v3 also prints tables
       -q                   errors only
+      --config FILE        read FILE instead of /etc/multipath.conf and conf.d
       --kmsg               also write log lines to /dev/kmsg (what the boot hooks use)
       --no-sysfs           find paths by probing /dev/sd* and /dev/sg* nodes with ioctls, as on
                            Linux 2.4 (also used by itself when /sys is not mounted)
@@ -22,12 +23,16 @@ enum HelpText {
       -h, --help           this text;  --version  the version
 
     Rules:
-      A path's WWID is what udev will put in ID_SERIAL (scsi_id/ata_id rules) or ID_WWN (NVMe).
-      Paths are grouped only when WWID, size, vendor/product and serial agree. A WWID is mapped
-      when it has two or more paths or is listed in /etc/multipath/wwids (find_multipaths yes);
-      a WWID with any mounted or held path is left alone. Maps are named by WWID, DM UUID
-      mpath-<WWID>; partitions <name>-part<N>, DM UUID part<N>-mpath-<WWID> (kpartx -p -part).
-      The wwids file is only read, never written.
+      A path's WWID is what udev will put in ID_SERIAL (sg3-utils rules, then scsi_id/ata_id)
+      or ID_WWN (NVMe). Paths are grouped only when WWID, size, vendor/product and serial agree;
+      a WWID with any mounted or held path is left alone. Configuration as multipath-tools
+      0.9.4: /etc/multipath.conf and /etc/multipath/conf.d/*.conf (--config FILE replaces
+      both), the built-in hardware table, /etc/multipath/wwids and /etc/multipath/bindings
+      (read, never written). find_multipaths defaults to strict, as Debian's multipath-tools
+      0.9.4 without a multipath.conf: only WWIDs listed in the wwids file are mapped; "yes" and
+      "smart" also map WWIDs with two or more paths, "no" and "greedy" every path. Names: a
+      multipaths alias, else the bindings alias when user_friendly_names is yes, else the WWID;
+      DM UUID mpath-<WWID>; partitions <name>-part<N>, UUID part<N>-mpath-<WWID>.
 
     Exit status:
       0  every planned map exists (created now or before)

@@ -41,7 +41,9 @@ public enum MpathBoot {
                 console.output("mpathboot \(version)")
                 status = .success
             case .assemble:
-                status = AssembleCommand(discovery: discovery, dm: dm, console: console, dryRun: args.dryRun).run()
+                let config = ConfigLoader(etcRoot: args.roots.etc, configFile: args.configFile)
+                status = AssembleCommand(discovery: discovery, config: config, dm: dm, console: console,
+                                         dryRun: args.dryRun).run()
             case .paths:
                 status = PathsCommand(discovery: discovery, console: console, json: args.json).run()
             case .status:

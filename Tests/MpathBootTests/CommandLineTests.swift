@@ -14,9 +14,9 @@ private func run(_ arguments: [String], dm: RecordingDeviceMapper = RecordingDev
 
 /// Discovery over a captured tree; /dev is a scratch folder, where map building may make
 /// its /dev/mapper nodes (which then cannot be read: there is no device-mapper here).
-private func fixtureArguments(_ name: String) -> [String] {
+private func fixtureArguments(_ name: String, etc: String = "etc-find-multipaths-yes") -> [String] {
     ["--sysfs-root", Fixtures.sysfs(name), "--proc-root", Fixtures.nowhere,
-     "--dev-root", Fixtures.scratchDirectory(), "--etc-root", Fixtures.nowhere]
+     "--dev-root", Fixtures.scratchDirectory(), "--etc-root", Fixtures.etc(etc)]
 }
 
 @Test func argumentsDefaultToAssemble() throws {
@@ -117,7 +117,15 @@ func badCommandLinesExitWithUsage(arguments: [String]) {
     let dm = RecordingDeviceMapper()
     let result = run(["-v"] + fixtureArguments("virtio-one-path"), dm: dm)
     #expect(result.status == .nothingToDo)
-    #expect(result.log.contains("sda: not mapped: single path, WWID not in the wwids file"))
+    #expect(result.log.contains("sda: not mapped: single path, WWID not in the wwids file (find_multipaths yes)"))
     #expect(result.log.contains("nothing to multipath (1 path devices)"))
+    #expect(!dm.calls.contains { $0.hasPrefix("create") })
+}
+
+@Test func withoutAnyConfigurationTheDefaultIsStrict() {
+    let dm = RecordingDeviceMapper()
+    let result = run(["-v"] + fixtureArguments("virtio-two-paths", etc: "etc-empty"), dm: dm)
+    #expect(result.status == .nothingToDo)
+    #expect(result.log.contains("sda: not mapped: WWID not in the wwids file (find_multipaths strict)"))
     #expect(!dm.calls.contains { $0.hasPrefix("create") })
 }

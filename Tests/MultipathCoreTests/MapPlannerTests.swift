@@ -3,7 +3,7 @@ import Testing
 @testable import MultipathCore
 
 @Test func twoPathsWithOneWWIDBecomeOneMapNamedByWWID() throws {
-    let plan = MapPlanner.plan(paths: [makePath("sdb", 8, 16), makePath("sda", 8, 0)], context: PlanningContext())
+    let plan = makePlan([makePath("sdb", 8, 16), makePath("sda", 8, 0)], context())
     let map = try #require(plan.maps.first)
     #expect(plan.maps.count == 1)
     #expect(map.name == "35000c50015ea71ac")
@@ -15,21 +15,21 @@ import Testing
 
 @Test func aSinglePathIsLeftAloneUnlessListedInTheWwidsFile() {
     let single = [makePath("sda", 8, 0)]
-    let unlisted = MapPlanner.plan(paths: single, context: PlanningContext())
+    let unlisted = makePlan(single, context())
     #expect(unlisted.maps.isEmpty)
-    #expect(unlisted.unclaimed.map { $0.reasonCode } == ["single_path"])
+    #expect(unlisted.unclaimed.map { $0.reasonCode } == ["not_multipathed"])
 
-    let listed = MapPlanner.plan(paths: single, context: PlanningContext(knownWWIDs: ["35000c50015ea71ac"]))
+    let listed = makePlan(single, context(knownWWIDs: ["35000c50015ea71ac"]))
     #expect(listed.maps.count == 1)
     #expect(listed.diagnostics.contains { $0.severity == .warning })
 }
 
 @Test func differentWWIDsAreNeverGroupedTogether() {
-    let plan = MapPlanner.plan(paths: [makePath("sda", 8, 0, wwid: "3600a0b800000000000000000000000a1"),
+    let plan = makePlan([makePath("sda", 8, 0, wwid: "3600a0b800000000000000000000000a1"),
                                        makePath("sdb", 8, 16, wwid: "3600a0b800000000000000000000000a2"),
                                        makePath("sdc", 8, 32, wwid: "3600a0b800000000000000000000000a1"),
                                        makePath("sdd", 8, 48, wwid: "3600a0b800000000000000000000000a2")],
-                               context: PlanningContext())
+                               context())
     #expect(plan.maps.count == 2)
     for map in plan.maps {
         #expect(Set(map.paths.map { $0.identity.wwid }).count == 1)
@@ -37,8 +37,8 @@ import Testing
 }
 
 @Test func sizeMismatchUnderOneWWIDMapsNothing() {
-    let plan = MapPlanner.plan(paths: [makePath("sda", 8, 0, size: 131072), makePath("sdb", 8, 16, size: 262144)],
-                               context: PlanningContext())
+    let plan = makePlan([makePath("sda", 8, 0, size: 131072), makePath("sdb", 8, 16, size: 262144)],
+                               context())
     #expect(plan.maps.isEmpty)
     #expect(plan.unclaimed.map { $0.reasonCode } == ["conflict", "conflict"])
     #expect(plan.diagnostics.first?.severity == .error)
@@ -49,25 +49,25 @@ import Testing
     var b = makePath("sdb", 8, 16)
     a.identity.serial = "AAA"
     b.identity.serial = "BBB"
-    #expect(MapPlanner.plan(paths: [a, b], context: PlanningContext()).maps.isEmpty)
+    #expect(makePlan([a, b], context()).maps.isEmpty)
 }
 
 @Test func aMountedOrHeldPathKeepsItsWholeWWIDUnmapped() {
     var mounted = makePath("sda", 8, 0)
     mounted.device.mounted = true
-    let plan = MapPlanner.plan(paths: [mounted, makePath("sdb", 8, 16)], context: PlanningContext())
+    let plan = makePlan([mounted, makePath("sdb", 8, 16)], context())
     #expect(plan.maps.isEmpty)
     #expect(plan.unclaimed.allSatisfy { $0.reasonCode == "busy" })
 
     var held = makePath("sda", 8, 0)
     held.device.partitionHolders = ["dm-3"]
-    #expect(MapPlanner.plan(paths: [held, makePath("sdb", 8, 16)], context: PlanningContext()).maps.isEmpty)
+    #expect(makePlan([held, makePath("sdb", 8, 16)], context()).maps.isEmpty)
 }
 
 @Test func pathsWithoutWWIDAreReportedNotMapped() {
     var a = makePath("sda", 8, 0)
     a.identity = PathIdentity(wwid: nil, source: nil, problem: "no usable designator")
-    let plan = MapPlanner.plan(paths: [a], context: PlanningContext())
+    let plan = makePlan([a], context())
     #expect(plan.maps.isEmpty)
     #expect(plan.unclaimed.first?.reasonCode == "no_wwid")
 }
@@ -78,10 +78,10 @@ import Testing
     let existing = ExistingMap(name: "35000c50015ea71ac", uuid: "mpath-35000c50015ea71ac",
                                device: DeviceNumber(major: 254, minor: 0),
                                pathDevices: [DeviceNumber(major: 8, minor: 0)])
-    let kept = MapPlanner.plan(paths: [sda], context: PlanningContext(existingMaps: [existing]))
+    let kept = makePlan([sda], context(existingMaps: [existing]))
     #expect(kept.maps.first?.action == .keep)
 
-    let late = MapPlanner.plan(paths: [sda, makePath("sdb", 8, 16)], context: PlanningContext(existingMaps: [existing]))
+    let late = makePlan([sda, makePath("sdb", 8, 16)], context(existingMaps: [existing]))
     let map = try #require(late.maps.first)
     #expect(map.action == .reload(added: ["sdb"]))
     #expect(map.table.targets[0].parameters == "0 0 2 1 service-time 0 1 1 8:0 1 service-time 0 1 1 8:16 1")
@@ -90,8 +90,8 @@ import Testing
 @Test func aNameTakenByAnotherDeviceIsAConflict() {
     let other = ExistingMap(name: "35000c50015ea71ac", uuid: "mpath-something-else",
                             device: DeviceNumber(major: 254, minor: 0), pathDevices: [])
-    let plan = MapPlanner.plan(paths: [makePath("sda", 8, 0), makePath("sdb", 8, 16)],
-                               context: PlanningContext(existingMaps: [other]))
+    let plan = makePlan([makePath("sda", 8, 0), makePath("sdb", 8, 16)],
+                               context(existingMaps: [other]))
     #expect(plan.maps.isEmpty)
     #expect(plan.unclaimed.allSatisfy { $0.reasonCode == "conflict" })
 }
@@ -100,7 +100,7 @@ import Testing
     var head = makePath("nvme0n1", 259, 0)
     head.device.kind = .nvmeNamespace
     head.device.nvmeNativeMultipath = true
-    let plan = MapPlanner.plan(paths: [head], context: PlanningContext(knownWWIDs: ["35000c50015ea71ac"]))
+    let plan = makePlan([head], context(knownWWIDs: ["35000c50015ea71ac"]))
     #expect(plan.maps.isEmpty)
     #expect(plan.unclaimed.first?.reasonCode == "native_nvme_multipath")
 }

@@ -25,7 +25,7 @@ import Testing
 }
 
 @Test func ourOwnTableParsesBack() throws {
-    let table = MultipathPolicy.table(for: [makePath("sda", 8, 0), makePath("sdb", 8, 16)])
+    let table = MultipathPolicy.table(for: [makePath("sda", 8, 0), makePath("sdb", 8, 16)], matcher: PosixTestMatcher())
     let readback = try #require(MultipathTargetReadback.parseTable(table.targets[0].parameters))
     #expect(readback.paths.map { $0.device } == [DeviceNumber(major: 8, minor: 0), DeviceNumber(major: 8, minor: 16)])
 }

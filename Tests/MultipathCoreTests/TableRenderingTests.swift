@@ -16,7 +16,7 @@ func makePath(_ name: String, _ major: UInt32, _ minor: UInt32, wwid: String = "
 }
 
 @Test func twoPlainPathsGiveTheDebianDefaultFailoverTable() {
-    let table = MultipathPolicy.table(for: [makePath("sda", 8, 0), makePath("sdb", 8, 16)])
+    let table = MultipathPolicy.table(for: [makePath("sda", 8, 0), makePath("sdb", 8, 16)], matcher: PosixTestMatcher())
     #expect(table.text == "0 131072 multipath 0 0 2 1 service-time 0 1 1 8:0 1 service-time 0 1 1 8:16 1")
 }
 
@@ -27,19 +27,19 @@ func makePath(_ name: String, _ major: UInt32, _ minor: UInt32, wwid: String = "
         makePath("sdb", 8, 16, tpgs: 1, accessState: "active/optimized", handler: "alua"),
         makePath("sdc", 8, 32, tpgs: 1, accessState: "standby", handler: "alua"),
     ]
-    let table = MultipathPolicy.table(for: paths)
+    let table = MultipathPolicy.table(for: paths, matcher: PosixTestMatcher())
     #expect(table.text == "0 131072 multipath 0 1 alua 3 1 service-time 0 1 1 8:16 1 service-time 0 1 1 8:0 1 service-time 0 1 1 8:32 1")
 }
 
 @Test func tpgsWithoutAnAttachedHandlerStillGetsAlua() {
     let paths = [makePath("sda", 8, 0, tpgs: 1, handler: "detached"), makePath("sdb", 8, 16, tpgs: 3)]
-    #expect(MultipathPolicy.table(for: paths).text
+    #expect(MultipathPolicy.table(for: paths, matcher: PosixTestMatcher()).text
             == "0 131072 multipath 0 1 alua 2 1 service-time 0 1 1 8:0 1 service-time 0 1 1 8:16 1")
 }
 
 @Test func mixedTpgsSupportGivesNoHandler() {
     let paths = [makePath("sda", 8, 0, tpgs: 1), makePath("sdb", 8, 16, tpgs: 0)]
-    #expect(MultipathPolicy.table(for: paths).text.hasPrefix("0 131072 multipath 0 0 2 1 "))
+    #expect(MultipathPolicy.table(for: paths, matcher: PosixTestMatcher()).text.hasPrefix("0 131072 multipath 0 0 2 1 "))
 }
 
 @Test func multiPathGroupsRenderCountsAndRepeatCounts() {

@@ -14,7 +14,7 @@ private func twoPathPlan() -> MapPlan {
         paths.append(Path(device: device, identity: PathIdentity(wwid: wwid, source: nil)))
     }
     return MapPlan(name: wwid.value, nameSource: .wwid, wwid: wwid, paths: paths,
-                   table: MultipathPolicy.table(for: paths), action: .create)
+                   table: MultipathPolicy.table(for: paths, matcher: PosixRegexMatcher()), action: .create)
 }
 
 private func builder(_ dm: RecordingDeviceMapper, partitions: PartitionTable? = nil,

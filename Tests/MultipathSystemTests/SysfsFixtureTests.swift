@@ -6,6 +6,10 @@ import Testing
 @testable import MultipathSystem
 import TestSupport
 
+/// No configuration files but `find_multipaths yes` (the built-in default is strict).
+let findMultipathsYes = PlanningContext(config: PolicyConfig(defaults: SettingSet([.findMultipaths: "yes"]),
+                                                             builtinDevices: HardwareTable.entries))
+
 func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic]) {
     try PathDiscovery(roots: Fixtures.roots(name)).discover()
 }
@@ -32,7 +36,7 @@ func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic
 @Test func virtioTwoPathsGetTheNAAWWIDAndPlanOneMap() throws {
     let (paths, _) = try discover("virtio-two-paths")
     #expect(paths.map { $0.identity.wwid?.value } == ["35000c50015ea71ac", "35000c50015ea71ac"])
-    let plan = MapPlanner.plan(paths: paths, context: PlanningContext())
+    let plan = MapPlanner.plan(paths: paths, context: findMultipathsYes, matcher: PosixRegexMatcher())
     #expect(plan.maps.count == 1)
     #expect(plan.maps.first?.table.text
             == "0 131072 multipath 0 0 2 1 service-time 0 1 1 8:0 1 service-time 0 1 1 8:16 1")
@@ -43,7 +47,7 @@ func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic
     #expect(diagnostics.isEmpty)
     #expect(paths.count == 8)
     #expect(paths.allSatisfy { $0.device.transport == .scsiDebug && $0.device.accessState != nil })
-    let plan = MapPlanner.plan(paths: paths, context: PlanningContext())
+    let plan = MapPlanner.plan(paths: paths, context: findMultipathsYes, matcher: PosixRegexMatcher())
     #expect(plan.maps.count == 4)
     for map in plan.maps {
         #expect(map.paths.count == 2)
@@ -62,7 +66,7 @@ func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic
     let roots = SystemRoots(sysfs: Fixtures.sysfs("virtio-two-paths"), proc: proc.path, dev: Fixtures.nowhere)
     let paths = try PathDiscovery(roots: roots).discover().paths
     #expect(paths.map { $0.device.mounted } == [true, false])
-    let plan = MapPlanner.plan(paths: paths, context: PlanningContext())
+    let plan = MapPlanner.plan(paths: paths, context: findMultipathsYes, matcher: PosixRegexMatcher())
     #expect(plan.maps.isEmpty)
     #expect(plan.unclaimed.map { $0.reasonCode } == ["busy", "busy"])
 }

@@ -117,6 +117,11 @@ public enum Fixtures {
         SystemRoots(sysfs: sysfs(name), proc: nowhere, dev: nowhere, etc: nowhere)
     }
 
+    /// A captured-by-hand /etc tree (multipath.conf, multipath/wwids, ...).
+    public static func etc(_ name: String) -> String {
+        Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(name).path
+    }
+
     /// A fresh empty directory (for a /dev root that map building may write nodes into).
     public static func scratchDirectory() -> String {
         let url = FileManager.default.temporaryDirectory

@@ -12,7 +12,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$HERE/lib.sh"
 
-SCENARIOS="virtio-two-paths virtio-one-path scsi-debug-4x2"
+SCENARIOS="virtio-two-paths virtio-one-path scsi-debug-4x2 sata"
 
 scenario_setup() { # NAME -> PATHS, CMDLINE
     case $1 in
@@ -21,6 +21,11 @@ scenario_setup() { # NAME -> PATHS, CMDLINE
         scsi-debug-4x2)
             PATHS=0
             CMDLINE="mpt.paths=8 mpt.sdebug=add_host=2,num_tgts=1,max_luns=4,vpd_use_hostno=0,dev_size_mb=8" ;;
+        sata)
+            # The test image's block node (d0, see vm_boot) on QEMU's AHCI controller.
+            PATHS=0 CMDLINE="mpt.paths=1"
+            VM_MODULES="$VM_MODULES ahci"
+            export VM_QEMU_ARGS="-device ahci,id=ahci0 -device ide-hd,drive=d0,bus=ahci0.0,serial=SATA0001" ;;
         *) return 1 ;;
     esac
     CMDLINE="$CMDLINE mpt.capture=1 mpt.args=paths mpt.case=capture-$1"

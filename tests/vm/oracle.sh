@@ -3,6 +3,8 @@
 #
 #   tests/vm/oracle.sh [TOPOLOGY...]     all topologies, or only the named ones
 #   tests/vm/oracle.sh --list            print the topology names
+#   tests/vm/oracle.sh --vectors LOGDIR  no boot: print a run's raw sysfs bytes and udev
+#                                        values as Markdown (the ORACLE.md vectors)
 #
 # One initramfs holds busybox, the static mpathboot under test, and Debian 12's udev 252
 # (systemd-udevd, udevadm, scsi_id, ata_id, 50-udev-default.rules, 60-persistent-storage.rules)
@@ -15,12 +17,13 @@
 # For every disk the WWID mpathboot prints is compared with what multipath-tools would
 # take from udev (its uid_attribute defaults): ID_SERIAL for sd*, ID_WWN for nvme*. A disk
 # without that property must be "no wwid" in mpathboot. Prints
-#   PASS TOPOLOGY/DEV wwid=X        FAIL TOPOLOGY/DEV: udev=A mpathboot=B
-# (DEV+sg3 for the run with sg3-utils-udev's rules), then "N passed, N failed"; exits 1
-# if any failed.
+#   PASS TOPOLOGY/DEV+sg3 wwid=X        FAIL TOPOLOGY/DEV+sg3: udev=A mpathboot=B
+# (TOPOLOGY/DEV without +sg3 for the stock rules), notes for the set not checked when it
+# differs, then "N passed, N failed"; exits 1 if any failed.
 #
-# Environment: MPATHBOOT (default build/mpathboot), ORACLE_RULES = stock | sg3 | both
-# (default both), VM_TIMEOUT, VM_QEMU_ARGS, VM_MODULES, VM_STREAM as in lib.sh.
+# Environment: MPATHBOOT (default build/mpathboot); ORACLE_RULES = sg3 (default) | stock |
+# both, the udev rule set(s) checked (see below); ORACLE_MPV3=1 (the guest prints all of
+# `multipath -d -v3`); VM_TIMEOUT, VM_QEMU_ARGS, VM_MODULES, VM_STREAM as in lib.sh.
 # Console logs stay under $(vm_cache_dir)/logs/oracle-*/.
 #
 # The Debian packages udev, multipath-tools, kpartx, dmsetup, sg3-utils(-udev) are
@@ -34,10 +37,14 @@ REPO=$(cd "$HERE/../.." && pwd)
 . "$HERE/lib.sh"
 
 MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
-ORACLE_RULES=${ORACLE_RULES:-both}
+# Which udev rule set's values mpathboot must match (the guest always runs both):
+# sg3 = Debian's udev rules plus sg3-utils-udev's 55-scsi-sg3_id.rules, which every
+# Debian system with multipath-tools has (multipath-tools Depends on sg3-utils-udev);
+# stock = udev's own rules only (50-udev-default, 60-persistent-storage: scsi_id/ata_id).
+ORACLE_RULES=${ORACLE_RULES:-sg3}
 ALL_TOPOLOGIES="virtio-wwn virtio-serial-only scsi-debug-4x2 nvme sata"
 # Not run by default; name them to run them.
-EXTRA_TOPOLOGIES="sata-wwn"
+EXTRA_TOPOLOGIES="sata-wwn virtio-no-ids nvme-eui nvme-native-mp"
 # One initramfs for all topologies: drivers without hardware just sit there.
 VM_MODULES="$VM_MODULES scsi_debug nvme ahci"
 PASSED=0
@@ -152,9 +159,22 @@ topology_setup() { # NAME
             DISKS=1
             QARGS=("${blk[@]}" -device ahci,id=ahci0
                 -device ide-hd,drive=d0,bus=ahci0.0,serial=SATA0002,wwn=0x5000c50015ea71ad) ;;
+        virtio-no-ids) # neither serial nor wwn
+            DISKS=1
+            QARGS=("${blk[@]}" -device virtio-scsi-pci,id=scsi0 -device scsi-hd,bus=scsi0.0,drive=d0) ;;
+        nvme-eui) # explicit namespace identifiers, as real drives report them
+            DISKS=1
+            QARGS=("${blk[@]}" -device nvme,id=nvme0,serial=NVME0003
+                -device nvme-ns,drive=d0,bus=nvme0,nsid=1,eui64=0x0025388b71b0e2a1,uuid=0d6ad2c4-9f2b-4c41-8a43-6e3f6a1b2c3d) ;;
+        nvme-native-mp) # one subsystem, two controllers, one shared namespace: the
+            # kernel's native NVMe multipath (nvme0n1 over hidden nvme0c0n1, nvme0c1n1)
+            DISKS=1
+            QARGS=("${blk[@]}" -device nvme-subsys,id=subsys0,nqn=nqn.2026-11.test:mpath
+                -device nvme,serial=NVME0004,subsys=subsys0 -device nvme,serial=NVME0004,subsys=subsys0
+                -device nvme-ns,drive=d0,nsid=1,shared=on,eui64=0x0025388b71b0e2a2) ;;
         *) return 1 ;;
     esac
-    CMDLINE="mpt.case=$1 mpt.disks=$DISKS mpt.rules=$ORACLE_RULES $CMDLINE"
+    CMDLINE="mpt.case=$1 mpt.disks=$DISKS mpt.rules=both mpt.mpv3=${ORACLE_MPV3:-0} $CMDLINE"
 }
 
 # vm_boot's pattern with other devices than its virtio-scsi paths.
@@ -198,9 +218,10 @@ mpathboot_wwid() { # LOG DEV
 pass() { echo "PASS $*"; PASSED=$((PASSED + 1)); }
 fail() { echo "FAIL $*"; FAILED=$((FAILED + 1)); }
 
-# Compares every TAG line of the log; sets COMPARED to their number.
-compare() { # NAME LOG TAG SET
-    local name=$1 log=$2 tag=$3 set=$4 sfx="" line dev want got key mp
+# Compares every TAG line of the log with mpathboot's line for the same disk; sets
+# COMPARED to their number. CHECK=0: only a note when they differ, no PASS/FAIL.
+compare() { # NAME LOG TAG SET CHECK
+    local name=$1 log=$2 tag=$3 set=$4 check=$5 sfx="" line dev want got key mp
     [ "$set" = stock ] || sfx=+$set
     COMPARED=0
     while read -r line; do
@@ -209,15 +230,20 @@ compare() { # NAME LOG TAG SET
         want=$(field "$line" "$key")
         got=$(mpathboot_wwid "$log" "$dev")
         COMPARED=$((COMPARED + 1))
-        if [ "$want" = "$got" ]; then
+        if [ "$check" = 0 ]; then
+            [ "$want" = "$got" ] ||
+                echo "  note: $name/$dev with the $set rules: udev=${want:-(no $key)} mpathboot=${got:-no wwid} (not checked)"
+        elif [ "$want" = "$got" ]; then
             pass "$name/$dev$sfx wwid=${want:-none}"
         else
             fail "$name/$dev$sfx: udev=${want:-(no $key)} mpathboot=${got:-no wwid}"
         fi
-        # Informational: what multipath itself took, with the same rules.
+        # Informational: what multipath itself took, with the same rules. No line at
+        # all is normal when its default property blacklist drops the path (no
+        # SCSI_IDENT_* and no ID_WWN property: stock rules on SATA or T10-only disks).
         mp=$(grep -a -o "ORACLE-MP $set $dev uid=.*" "$log" | head -n 1 || true)
         [ -z "$mp" ] || [ "$(field "$mp" uid)" = "$want" ] ||
-            echo "  note: multipath -d -v3 took uid=$(field "$mp" uid) ($(field "$mp" via)) for $dev, udev $key=${want:-none}"
+            echo "  note: multipath -d -v3 ($set rules) took uid=$(field "$mp" uid) ($(field "$mp" via)) for $dev, udev $key=${want:-none}"
     done < <(grep -a -o "$tag .*" "$log" || true)
 }
 
@@ -241,28 +267,59 @@ run_topology() { # NAME
     elif [ "$(echo "$disks" | wc -w)" -lt "$DISKS" ]; then
         fail "$name: the guest found ${disks:-no disks}, want $DISKS"
     fi
-    if [ "$ORACLE_RULES" != sg3 ]; then
-        compare "$name" "$log" ORACLE-UDEV stock
-        [ "$COMPARED" -gt 0 ] || fail "$name: no ORACLE-UDEV line"
-    fi
-    if [ "$ORACLE_RULES" != stock ]; then
-        compare "$name" "$log" ORACLE-UDEV-SG3 sg3
-        [ "$COMPARED" -gt 0 ] || fail "$name: no ORACLE-UDEV-SG3 line"
-    fi
+    local set tag check
+    for set in stock sg3; do
+        tag=ORACLE-UDEV
+        [ "$set" = stock ] || tag=ORACLE-UDEV-SG3
+        check=1
+        [ "$ORACLE_RULES" = both ] || [ "$ORACLE_RULES" = "$set" ] || check=0
+        compare "$name" "$log" "$tag" "$set" "$check"
+        [ "$COMPARED" -gt 0 ] || [ "$check" = 0 ] || fail "$name: no $tag line"
+    done
     settle=$(grep -a -o 'udev settled in [0-9.]*' "$log" | sed 's/.* //' | paste -sd / -)
     echo "  boot took $secs s (udev settle ${settle:-?} s); log $log"
 }
 
+# Markdown of a finished run: per topology and disk the text attributes, the udev
+# values of both rule sets, mpathboot's line, and the od dumps of the binary attributes.
+vectors() { # LOGDIR
+    local log name dev f
+    # In the order they ran (oldest first), which is the order of ALL_TOPOLOGIES.
+    # shellcheck disable=SC2045  # our own file names, no blanks
+    for log in $(ls -1tr "$1"/*.log); do
+        name=$(basename "$log" .log)
+        echo "### $name"
+        echo
+        for dev in $(grep -a -o 'ORACLE-DISKS.*' "$log" | head -n 1 | cut -d ' ' -f 2-); do
+            echo "#### $name: $dev"
+            echo
+            echo '```'
+            grep -a -o "ORACLE-ATTR $dev .*" "$log" | sed "s/^ORACLE-ATTR $dev /attr   /;s/ *$//"
+            grep -a -o "ORACLE-UDEV $dev .*" "$log" | sed "s/^ORACLE-UDEV $dev /stock  /"
+            grep -a -o "ORACLE-UDEV-SG3 $dev .*" "$log" | sed "s/^ORACLE-UDEV-SG3 $dev /sg3    /"
+            grep -a -o "ORACLE-MPB $dev .*" "$log" | sed "s/^ORACLE-MPB /mpathboot  /"
+            for f in inquiry vpd_pg80 vpd_pg83; do
+                grep -a -q "ORACLE-RAW $dev $f " "$log" || continue
+                echo "$f:"
+                grep -a -o "ORACLE-RAW $dev $f .*" "$log" | sed "s/^ORACLE-RAW $dev $f /  /"
+            done
+            echo '```'
+            echo
+        done
+    done
+}
+
 usage() {
-    echo "usage: $0 [--list] [TOPOLOGY...]   topologies: $ALL_TOPOLOGIES (also: $EXTRA_TOPOLOGIES)" >&2
+    echo "usage: $0 [--list | --vectors LOGDIR] [TOPOLOGY...]   topologies: $ALL_TOPOLOGIES (also: $EXTRA_TOPOLOGIES)" >&2
     exit 2
 }
 
 main() {
-    local topologies="" t tree
+    local topologies="" t tree binary
     while [ $# -gt 0 ]; do
         case $1 in
             --list) echo "$ALL_TOPOLOGIES $EXTRA_TOPOLOGIES" | tr ' ' '\n'; exit 0 ;;
+            --vectors) [ -d "${2:-}" ] || usage; vectors "$2"; exit 0 ;;
             -*) usage ;;
             *) case " $ALL_TOPOLOGIES $EXTRA_TOPOLOGIES " in
                    *" $1 "*) topologies="$topologies $1" ;;
@@ -280,15 +337,20 @@ main() {
     vm_fetch_kernel
     LOGDIR=$(vm_cache_dir)/logs/oracle-$(date +%Y%m%d-%H%M%S)-$$
     mkdir -p "$LOGDIR"
+    # Old oracle runs' logs: keep the 10 newest.
+    find "$(vm_cache_dir)/logs" -maxdepth 1 -name 'oracle-*' -type d | sort | head -n -10 | xargs -r rm -rf
     WORK=$(mktemp -d)
     trap 'rm -rf "$WORK"' EXIT
+    # A private copy: build/mpathboot may be rebuilt while this runs.
+    cp "$MPATHBOOT" "$WORK/mpathboot"
+    binary="$MPATHBOOT (md5 $(md5sum < "$WORK/mpathboot" | cut -c 1-12), $(date -r "$MPATHBOOT" '+%F %T'))"
     tree=$WORK/tree
     stage_tools "$tree"
     INITRD=$WORK/initrd.gz
     # shellcheck disable=SC2046  # one SRC:DEST word per file
-    vm_build_initramfs "$INITRD" "$HERE/guest/oracle-init.sh" "$MPATHBOOT" $(tree_extras "$tree")
+    vm_build_initramfs "$INITRD" "$HERE/guest/oracle-init.sh" "$WORK/mpathboot" $(tree_extras "$tree")
     truncate -s 64M "$WORK/disk.img"
-    echo "vm: kernel $KVER, binary $MPATHBOOT, initramfs $(($(stat -c %s "$INITRD") / 1024)) KiB, logs in $LOGDIR"
+    echo "vm: kernel $KVER, binary $binary, initramfs $(($(stat -c %s "$INITRD") / 1024)) KiB, logs in $LOGDIR"
     for t in $topologies; do
         run_topology "$t"
     done

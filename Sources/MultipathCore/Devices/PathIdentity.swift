@@ -13,6 +13,9 @@ public struct PathIdentity: Equatable, Sendable {
     public var serial: String?
     /// Why there is no WWID, for the report (nil when there is one).
     public var problem: String?
+    /// The identification properties udev will set (`ID_SERIAL`, `SCSI_IDENT_*`, `ID_WWN`);
+    /// empty when unknown. The property blacklist rules look at them.
+    public var udevProperties: [String] = []
 
     public init(wwid: WWID?, source: WWIDSource?, tpgs: UInt8 = 0, serial: String? = nil,
                 problem: String? = nil) {
@@ -66,13 +69,19 @@ public enum PathIdentifier {
     }
 
     private static func finish(_ serial: UdevSerial, tpgs: UInt8, serialNumber: String?) -> PathIdentity {
+        var identity: PathIdentity
         switch WWID.parse(udevBytes: serial.multipathUIDBytes) {
         case .success(let wwid):
-            return PathIdentity(wwid: wwid, source: serial.source, tpgs: tpgs, serial: serialNumber)
+            identity = PathIdentity(wwid: wwid, source: serial.source, tpgs: tpgs, serial: serialNumber)
         case .failure(let rejection):
-            return PathIdentity(wwid: nil, source: serial.source, tpgs: tpgs, serial: serialNumber,
-                                problem: "\(rejection.message) '\(serial.multipathUID)'")
+            identity = PathIdentity(wwid: nil, source: serial.source, tpgs: tpgs, serial: serialNumber,
+                                    problem: "\(rejection.message) '\(serial.multipathUID)'")
         }
+        identity.udevProperties = serial.propertyNames
+        if serial.idWWNBytes != nil && !identity.udevProperties.contains("ID_WWN") {
+            identity.udevProperties.append("ID_WWN")
+        }
+        return identity
     }
 }
 

@@ -38,6 +38,12 @@ enum Sg3UtilsRules {
         return compat(&properties)
     }
 
+    /// SCSI_VENDOR == "ATA", byte by byte (see SgInqEmulation on `Array == literal`).
+    private static func isATA(_ value: [UInt8]?) -> Bool {
+        guard let value, value.count == 3 else { return false }
+        return value[0] == 0x41 && value[1] == 0x54 && value[2] == 0x41
+    }
+
     private struct Choice {
         var key: UdevProperties.Key
         var prefix: UInt8
@@ -65,7 +71,7 @@ enum Sg3UtilsRules {
             p.assign(UdevKey.idSerial, ata)
             source = .vpd83ATA
         }
-        if !p.isSet(UdevKey.idSerialShort), p.value(UdevKey.scsiVendor) == Array("ATA".utf8),
+        if !p.isSet(UdevKey.idSerialShort), isATA(p.value(UdevKey.scsiVendor)),
            let vendorID = p.value(UdevKey.lunVendor) {
             p.assign(UdevKey.idSerialShort, vendorID)
         }

@@ -167,7 +167,10 @@ enum SgInqEmulation {
                     out += line(key(association, "T10"), UdevText.sgInqEscaped(Array(area[ip..<(ip + k)])))
                     // memcmp(ip, "ATA_", 4) on the rewritten buffer, then "%.*s" with k - 4
                     // (a negative precision prints the whole C string).
-                    if Array(area[ip..<(ip + 4)]) == [0x41, 0x54, 0x41, 0x5F] {
+                    // Byte by byte: an `Array == [literal]` here was miscompiled by the
+                    // Embedded -Osize build (swiftc 6.3.1) and never matched; the VM oracle
+                    // caught it on a SATA disk. Keep this form.
+                    if area[ip] == 0x41 && area[ip + 1] == 0x54 && area[ip + 2] == 0x41 && area[ip + 3] == 0x5F {
                         let rest = k >= 4 ? Array(area[(ip + 4)..<(ip + k)])
                                           : UdevText.cString(Array(area[(ip + 4)...]))
                         out += line(key(association, "ATA"), rest)

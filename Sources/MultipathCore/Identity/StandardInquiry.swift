@@ -98,7 +98,8 @@ public struct StandardInquiry: Equatable, Sendable {
     public var isATAVendor: Bool {
         var text = UdevText.cString(vendor)
         while let last = text.last, UdevText.isSystemdWhitespace(last) { text.removeLast() }
-        return text == [0x41, 0x54, 0x41]
+        // Compared byte by byte: see SgInqEmulation (an `Array == [literal]` miscompiled there).
+        return text.count == 3 && text[0] == 0x41 && text[1] == 0x54 && text[2] == 0x41
     }
 
     private static func field(_ text: String, width: Int) -> [UInt8] {

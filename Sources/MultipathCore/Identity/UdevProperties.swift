@@ -20,6 +20,9 @@ struct UdevProperties {
         entries.first { $0.key == key }?.value
     }
 
+    /// The names of every property set, in the order they were first set.
+    var keys: [Key] { entries.map { $0.key } }
+
     /// Whether `key` is set to a non-empty value: udev's `ENV{KEY}=="?*"`.
     func isSet(_ key: Key) -> Bool { value(key) != nil }
 

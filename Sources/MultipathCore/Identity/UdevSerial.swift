@@ -22,6 +22,10 @@ public struct UdevSerial: Equatable, Sendable {
     /// Which designator or tool produced the identifier multipath reads.
     public var source: WWIDSource
     public var uidAttribute: UidAttribute
+    /// The names of all identification properties the rules set (`SCSI_IDENT_LUN_NAA_REG`,
+    /// `ID_WWN`, ...): multipath-tools' property blacklist (`blacklist.c:filter_property`)
+    /// looks at these.
+    public var propertyNames: [String] = []
 
     public init(idSerialBytes: [UInt8]?, idSerialShortBytes: [UInt8]? = nil,
                 idWWNBytes: [UInt8]? = nil, idWWNWithExtensionBytes: [UInt8]? = nil,
@@ -56,6 +60,7 @@ public struct UdevSerial: Equatable, Sendable {
                   idWWNBytes: properties.value(UdevKey.idWWN),
                   idWWNWithExtensionBytes: properties.value(UdevKey.idWWNWithExtension),
                   source: source)
+        propertyNames = properties.keys.map { String(decoding: $0, as: UTF8.self) }
     }
 
     private static func text(_ bytes: [UInt8]?) -> String? {

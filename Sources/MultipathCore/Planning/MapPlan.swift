@@ -27,6 +27,10 @@ public struct MapPlan: Equatable, Sendable {
     public var paths: [Path]
     public var table: DmTable
     public var action: Action
+    /// The resolved settings with their origins (for `-v3`); nil for plans made by hand.
+    public var settings: MapSettings?
+    /// Each path's priority, in `paths` order.
+    public var priorities: [Int] = []
 
     public init(name: String, nameSource: NameSource, wwid: WWID, paths: [Path], table: DmTable,
                 action: Action) {
@@ -36,6 +40,7 @@ public struct MapPlan: Equatable, Sendable {
         self.paths = paths
         self.table = table
         self.action = action
+        self.settings = nil
     }
 
     /// The DM UUID multipath-tools gives the map: `mpath-<wwid>`.
@@ -47,10 +52,12 @@ public struct UnclaimedDevice: Equatable, Sendable {
     public enum Reason: Equatable, Sendable {
         case noWWID(String)
         case busy(String)
-        case singlePath
         case conflict(String)
         case nativeNvmeMultipath
         case unsupported(String)
+        case blacklisted(String)
+        /// find_multipaths (the mode given) does not take this WWID.
+        case notMultipathed(String)
     }
 
     public var device: String
@@ -68,10 +75,11 @@ public struct UnclaimedDevice: Equatable, Sendable {
         switch reason {
         case .noWWID: return "no_wwid"
         case .busy: return "busy"
-        case .singlePath: return "single_path"
         case .conflict: return "conflict"
         case .nativeNvmeMultipath: return "native_nvme_multipath"
         case .unsupported: return "unsupported"
+        case .blacklisted: return "blacklisted"
+        case .notMultipathed: return "not_multipathed"
         }
     }
 
@@ -80,10 +88,15 @@ public struct UnclaimedDevice: Equatable, Sendable {
         switch reason {
         case .noWWID(let why): return "no WWID (\(why))"
         case .busy(let why): return "busy (\(why))"
-        case .singlePath: return "single path, WWID not in the wwids file"
         case .conflict(let why): return "conflict (\(why))"
         case .nativeNvmeMultipath: return "owned by native NVMe multipath"
         case .unsupported(let why): return "unsupported (\(why))"
+        case .blacklisted(let why): return "blacklisted: \(why)"
+        case .notMultipathed(let mode):
+            switch mode {
+            case "strict": return "WWID not in the wwids file (find_multipaths strict)"
+            default: return "single path, WWID not in the wwids file (find_multipaths \(mode))"
+            }
         }
     }
 }

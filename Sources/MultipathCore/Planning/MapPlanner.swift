@@ -3,29 +3,28 @@
 
 /// What the planner needs besides the paths.
 public struct PlanningContext: Equatable, Sendable {
-    /// WWIDs listed in `/etc/multipath/wwids`: these are mapped even with a single path.
-    public var knownWWIDs: Set<String>
+    public var config: PolicyConfig
     /// Multipath maps already in the kernel.
     public var existingMaps: [ExistingMap]
 
-    public init(knownWWIDs: Set<String> = [], existingMaps: [ExistingMap] = []) {
-        self.knownWWIDs = knownWWIDs
+    public init(config: PolicyConfig = PolicyConfig(), existingMaps: [ExistingMap] = []) {
+        self.config = config
         self.existingMaps = existingMaps
     }
 }
 
 /// Turns discovered paths into map plans.
 ///
-/// Rules (mpathboot's, stricter than multipath-tools where data safety is at stake):
+/// multipath-tools' rules (blacklist, find_multipaths, select_alias, propsel) plus
+/// mpathboot's own, stricter where data safety is at stake:
 /// - a path without a WWID is never mapped;
 /// - paths are grouped only when WWID, size, vendor/product and (when both report one) the
 ///   unit serial agree; any disagreement leaves every path of that WWID unmapped;
-/// - a WWID is mapped when it has two or more paths, is listed in the wwids file, or already
-///   has a map (multipath-tools `find_multipaths yes`);
 /// - a WWID any of whose paths is mounted or held by something other than its own map is
 ///   left alone entirely.
 public enum MapPlanner {
-    public static func plan(paths: [Path], context: PlanningContext) -> Plan {
+    public static func plan<M: PatternMatcher>(paths: [Path], context: PlanningContext, matcher: M) -> Plan {
+        let config = context.config
         var unclaimed: [UnclaimedDevice] = []
         var diagnostics: [Diagnostic] = []
         var byWWID: [WWID: [Path]] = [:]
@@ -35,6 +34,11 @@ public enum MapPlanner {
             if path.device.nvmeNativeMultipath {
                 unclaimed.append(UnclaimedDevice(device: path.device.name, wwid: nil,
                                                  reason: .nativeNvmeMultipath))
+                continue
+            }
+            if let reason = Blacklist.reason(for: path, config: config, matcher: matcher) {
+                unclaimed.append(UnclaimedDevice(device: path.device.name, wwid: path.identity.wwid,
+                                                 reason: .blacklisted(reason)))
                 continue
             }
             guard let wwid = path.identity.wwid else {
@@ -47,6 +51,7 @@ public enum MapPlanner {
             byWWID[wwid, default: []].append(path)
         }
 
+        let findMultipaths = config.findMultipaths
         var maps: [MapPlan] = []
         for wwid in order.sorted() {
             let group = byWWID[wwid] ?? []
@@ -72,13 +77,26 @@ public enum MapPlanner {
                 }
                 continue
             }
-            let listed = context.knownWWIDs.contains(wwid.value)
-            guard group.count >= 2 || listed || existing != nil else {
-                unclaimed.append(UnclaimedDevice(device: group[0].device.name, wwid: wwid,
-                                                 reason: .singlePath))
+            let listed = config.knownWWIDs.contains(wwid.value)
+            guard shouldMultipath(mode: findMultipaths.value, paths: group.count, listed: listed,
+                                  existing: existing != nil) else {
+                for path in group {
+                    unclaimed.append(UnclaimedDevice(device: path.device.name, wwid: wwid,
+                                                     reason: .notMultipathed(findMultipaths.value)))
+                }
                 continue
             }
-            let name = existing?.name ?? wwid.value
+            let layers = config.layers(for: wwid, path: group[0].device, matcher: matcher)
+            let naming = name(for: wwid, layers: layers, config: config)
+            if let note = naming.note { diagnostics.append(Diagnostic(.notice, wwid.value, note)) }
+            var name = naming.name
+            var nameSource = naming.source
+            if let existing, existing.name != name {
+                diagnostics.append(Diagnostic(.warning, existing.name,
+                    "exists for \(wwid.value); keeping that name (multipath-tools would call it '\(name)')"))
+                name = existing.name
+                nameSource = .existing
+            }
             if existing == nil, let clash = context.existingMaps.first(where: { $0.name == name }) {
                 diagnostics.append(Diagnostic(.error, name,
                     "a device-mapper map of that name exists with UUID '\(clash.uuid)'; not creating one for \(wwid.value)"))
@@ -88,7 +106,16 @@ public enum MapPlanner {
                 }
                 continue
             }
-            let table = MultipathPolicy.table(for: group)
+            let settings = MultipathPolicy.settings(for: group, layers: layers)
+            let priorities = group.map {
+                MultipathPolicy.priority(of: $0, prio: settings.prio.value, args: settings.prioArgs.value,
+                                         matcher: matcher)
+            }
+            if !MultipathPolicy.builtinPrioritizers.contains(settings.prio.value) {
+                diagnostics.append(Diagnostic(.warning, wwid.value,
+                    "prioritizer '\(settings.prio.value)' is not built in; paths get priority 1 (multipathd will re-rate them)"))
+            }
+            let table = MultipathPolicy.table(for: group, settings: settings, priorities: priorities)
             var action = MapPlan.Action.create
             if let existing {
                 let have = Set(existing.pathDevices)
@@ -97,12 +124,42 @@ public enum MapPlanner {
             }
             if group.count == 1 {
                 diagnostics.append(Diagnostic(.warning, wwid.value,
-                    "only one path (\(group[0].device.name)); mapping it degraded because it is \(listed ? "listed in the wwids file" : "already mapped")"))
+                    "only one path (\(group[0].device.name)); mapping it degraded (find_multipaths \(findMultipaths.value)\(listed ? ", listed in the wwids file" : ""))"))
             }
-            maps.append(MapPlan(name: name, nameSource: existing == nil ? .wwid : .existing,
-                                wwid: wwid, paths: group, table: table, action: action))
+            var plan = MapPlan(name: name, nameSource: nameSource, wwid: wwid, paths: group, table: table,
+                               action: action)
+            plan.settings = settings
+            plan.priorities = priorities
+            maps.append(plan)
         }
         return Plan(maps: maps, unclaimed: unclaimed, diagnostics: diagnostics)
+    }
+
+    /// multipath-tools `wwids.c:should_multipath` for the `multipath` command: `no` and
+    /// `greedy` take every path; `strict` only WWIDs in the wwids file; `yes` and `smart`
+    /// also two or more paths or an existing map. (smart's "maybe" wait is multipathd's and
+    /// udev's business; at boot a lone unlisted path is simply not mapped.)
+    public static func shouldMultipath(mode: String, paths: Int, listed: Bool, existing: Bool) -> Bool {
+        switch mode {
+        case "no", "greedy": return true
+        case "strict": return listed
+        default: return listed || paths >= 2 || existing
+        }
+    }
+
+    /// `propsel.c:select_alias`: multipaths alias > bindings alias (with user_friendly_names)
+    /// > the WWID. A missing binding is not invented: the bindings file is never written at
+    /// boot, so the map is named by WWID and the real root may pick an alias later.
+    static func name(for wwid: WWID, layers: SettingLayers, config: PolicyConfig)
+        -> (name: String, source: MapPlan.NameSource, note: String?) {
+        if let alias = layers.multipath?.alias, !alias.isEmpty {
+            return (alias, .multipathsAlias, nil)
+        }
+        let friendly = layers.resolve(.userFriendlyNames, builtin: "no")
+        guard MultipathPolicy.isYes(friendly.value) else { return (wwid.value, .wwid, nil) }
+        if let alias = config.bindings[wwid.value] { return (alias, .bindings, nil) }
+        return (wwid.value, .wwid,
+                "user_friendly_names is on but the bindings file has no alias for this WWID; naming the map by WWID (the installed system may give it an alias and rename it)")
     }
 
     /// Why paths sharing a WWID must not be grouped, or nil when they agree.

@@ -22,6 +22,7 @@
 #   mpt.case=NAME   only echoed
 #   mpt.sdebug=A,B  insmod scsi_debug with these parameters (commas become spaces)
 #   mpt.rules=SET   stock, sg3 or both (default both): which udev rule sets to run
+#   mpt.mpv3=1      also print the whole `multipath -d -v3` output (ORACLE-MPV3 lines)
 #
 # No `set -e`: if /init exits, the kernel panics and the output is lost.
 
@@ -39,7 +40,7 @@ mount_fs() {
 }
 
 read_cmdline() {
-    DISKS=1 CASE=- SDEBUG='' RULES=both
+    DISKS=1 CASE=- SDEBUG='' RULES=both MPV3=0
     # shellcheck disable=SC2013  # one line of words
     for word in $(cat /proc/cmdline); do
         case $word in
@@ -47,6 +48,7 @@ read_cmdline() {
             mpt.case=*) CASE=${word#*=} ;;
             mpt.sdebug=*) SDEBUG=$(echo "${word#*=}" | tr , ' ') ;;
             mpt.rules=*) RULES=${word#*=} ;;
+            mpt.mpv3=*) MPV3=${word#*=} ;;
         esac
     done
 }
@@ -114,7 +116,7 @@ dump_raw() {
                 for f in inquiry vpd_pg80 vpd_pg83; do
                     p=$b/device/$f
                     if [ -e "$p" ]; then
-                        od -A x -t x1 "$p" | sed "s/^/ORACLE-RAW $dev $f /"
+                        od -v -A x -t x1 "$p" | sed "s/^/ORACLE-RAW $dev $f /"
                     else
                         echo "ORACLE-RAW $dev $f missing"
                     fi
@@ -134,9 +136,14 @@ dump_raw() {
     done
 }
 
+since() { awk -v a="$1" -v b="$(cut -d ' ' -f 1 /proc/uptime)" 'BEGIN { printf "%.2f", b - a }'; }
+
 run_mpathboot() {
-    say "mpathboot paths"
-    /sbin/mpathboot paths 2>&1 | sed 's/^/ORACLE-MPB /'
+    t0=$(cut -d ' ' -f 1 /proc/uptime)
+    /sbin/mpathboot paths > /tmp/mpb 2>&1
+    rc=$?
+    say "mpathboot paths exit $rc after $(since "$t0") s"
+    sed 's/^/ORACLE-MPB /' /tmp/mpb
 }
 
 start_udev() {
@@ -149,7 +156,7 @@ start_udev() {
     t0=$(cut -d ' ' -f 1 /proc/uptime)
     udevadm trigger --action=add --subsystem-match=block
     udevadm settle --timeout=120
-    say "udev settled in $(awk -v a="$t0" -v b="$(cut -d ' ' -f 1 /proc/uptime)" 'BEGIN { printf "%.2f", b - a }') s"
+    say "udev settled in $(since "$t0") s"
 }
 
 stop_udev() {
@@ -178,9 +185,16 @@ run_multipath() { # SET
     t0=$(cut -d ' ' -f 1 /proc/uptime)
     multipath -d -v3 > "/tmp/mp.$1" 2>&1
     rc=$?
-    say "multipath -d -v3 ($1) exit $rc after $(awk -v a="$t0" -v b="$(cut -d ' ' -f 1 /proc/uptime)" 'BEGIN { printf "%.2f", b - a }') s"
+    say "multipath -d -v3 ($1) exit $rc after $(since "$t0") s"
     sed -n 's/.* \([a-z0-9]*\): uid = \([^ ]*\) (\(.*\))$/ORACLE-MP '"$1"' \1 uid=\2 via=\3/p' "/tmp/mp.$1"
+    [ "$MPV3" != 1 ] || sed "s/^/ORACLE-MPV3 $1 /" "/tmp/mp.$1"
     grep -i 'blacklist\|skip\|fail\|error\|not found' "/tmp/mp.$1" | head -n 20 | sed "s/^/ORACLE-MPLOG $1 /"
+}
+
+# The built-in defaults that decide which paths multipath looks at (property blacklist).
+print_mp_config() {
+    multipath -t 2>/dev/null | grep -E 'property|find_multipaths|uid_attr|recheck_wwid' |
+        sort -u | sed 's/^[[:space:]]*/ORACLE-MPCONF /'
 }
 
 mount_fs
@@ -191,6 +205,7 @@ load_modules
 wait_for_disks
 dump_raw
 run_mpathboot
+print_mp_config
 if [ "$RULES" != sg3 ]; then
     start_udev
     print_udev ORACLE-UDEV stock

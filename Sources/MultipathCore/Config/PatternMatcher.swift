@@ -1,0 +1,21 @@
+// PatternMatcher: how the core asks "does this regex match?" without doing the matching
+// itself. multipath.conf and the hardware table use POSIX extended regular expressions;
+// the OS layer answers with libc's regcomp/regexec, the engine multipath-tools uses.
+
+/// Matches POSIX extended regular expressions (REG_EXTENDED|REG_NOSUB, unanchored).
+public protocol PatternMatcher {
+    /// True if `pattern` matches somewhere in `text`. A pattern that does not compile
+    /// matches nothing (multipath-tools drops such entries when it loads them).
+    func matches(_ pattern: String, _ text: String) -> Bool
+}
+
+extension PatternMatcher {
+    /// multipath-tools' blacklist/hwtable match: a leading `!` inverts the pattern
+    /// (`blacklist.c:match_reglist` / the default devnode rule `!^(sd[a-z]|dasd[a-z]|nvme[0-9])`).
+    public func matchesInvertible(_ pattern: String, _ text: String) -> Bool {
+        if pattern.hasPrefix("!") {
+            return !matches(String(pattern.dropFirst()), text)
+        }
+        return matches(pattern, text)
+    }
+}

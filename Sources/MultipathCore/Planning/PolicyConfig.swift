@@ -1,0 +1,74 @@
+// PolicyConfig: everything the planner needs from configuration, already read: the merged
+// multipath.conf, the built-in hardware table, the bindings and wwids files.
+
+/// Blacklist or blacklist_exceptions rules (regex strings, as written).
+public struct FilterRules: Equatable, Sendable {
+    public var devnode: [String]
+    public var wwid: [String]
+    public var property: [String]
+    public var devices: [DeviceEntry]
+
+    public init(devnode: [String] = [], wwid: [String] = [], property: [String] = [], devices: [DeviceEntry] = []) {
+        self.devnode = devnode
+        self.wwid = wwid
+        self.property = property
+        self.devices = devices
+    }
+}
+
+/// The configuration the planner applies.
+public struct PolicyConfig: Equatable, Sendable {
+    public var defaults: SettingSet
+    public var overrides: SettingSet
+    /// `devices` entries from multipath.conf, in file order.
+    public var devices: [DeviceEntry]
+    /// The built-in hardware table (`HardwareTable.entries`), in table order.
+    public var builtinDevices: [DeviceEntry]
+    public var multipaths: [MultipathEntry]
+    public var blacklist: FilterRules
+    public var exceptions: FilterRules
+    /// `/etc/multipath/bindings`: WWID → alias.
+    public var bindings: [String: String]
+    /// `/etc/multipath/wwids`.
+    public var knownWWIDs: Set<String>
+
+    public init(defaults: SettingSet = SettingSet(), overrides: SettingSet = SettingSet(), devices: [DeviceEntry] = [],
+                builtinDevices: [DeviceEntry] = [], multipaths: [MultipathEntry] = [],
+                blacklist: FilterRules = FilterRules(), exceptions: FilterRules = FilterRules(),
+                bindings: [String: String] = [:], knownWWIDs: Set<String> = []) {
+        self.defaults = defaults
+        self.overrides = overrides
+        self.devices = devices
+        self.builtinDevices = builtinDevices
+        self.multipaths = multipaths
+        self.blacklist = blacklist
+        self.exceptions = exceptions
+        self.bindings = bindings
+        self.knownWWIDs = knownWWIDs
+    }
+
+    /// multipath-tools' built-in default for find_multipaths when nothing sets it (0.9.4:
+    /// `strict`, `defaults.h` DEFAULT_FIND_MULTIPATHS; Debian ships no multipath.conf).
+    public static let defaultFindMultipaths = "strict"
+
+    /// The find_multipaths mode, normalised (`on`→`yes`, `off`/`0`→`no`, `1`→`yes`).
+    public var findMultipaths: ResolvedSetting {
+        guard let value = defaults[.findMultipaths] else {
+            return ResolvedSetting(PolicyConfig.defaultFindMultipaths, .builtin)
+        }
+        switch value {
+        case "on", "1": return ResolvedSetting("yes", .defaults)
+        case "off", "0": return ResolvedSetting("no", .defaults)
+        default: return ResolvedSetting(value, .defaults)
+        }
+    }
+
+    /// The layers that apply to a WWID whose first path is `path`.
+    public func layers<M: PatternMatcher>(for wwid: WWID, path: BlockDevice, matcher: M) -> SettingLayers {
+        SettingLayers(multipath: multipaths.last { $0.wwid == wwid.value }, overrides: overrides,
+                      devices: SettingLayers.matchingDevices(vendor: path.vendor, product: path.model,
+                                                             revision: path.revision, builtin: builtinDevices,
+                                                             configured: devices, matcher: matcher),
+                      defaults: defaults)
+    }
+}

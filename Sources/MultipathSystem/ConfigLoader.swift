@@ -1,0 +1,79 @@
+// ConfigLoader: reads the configuration files multipath-tools reads — /etc/multipath.conf,
+// /etc/multipath/conf.d/*.conf, the bindings and wwids files — and hands their text to the
+// core parsers. Only reads; the bindings and wwids files are never written at boot.
+import MultipathCore
+
+/// Loads the planner's configuration from an /etc tree.
+public struct ConfigLoader: Sendable {
+    public var etcRoot: String
+    /// `--config FILE`: replaces /etc/multipath.conf and the conf.d files.
+    public var configFile: String?
+
+    public init(etcRoot: String = "/etc", configFile: String? = nil) {
+        self.etcRoot = etcRoot
+        self.configFile = configFile
+    }
+
+    /// The configuration, and what was noticed while reading it. A file that cannot be read
+    /// or parsed is reported and skipped: configuration never stops a boot.
+    public func load() -> (config: PolicyConfig, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var files: [(path: String, text: String)] = []
+        let mainFile = configFile ?? etcRoot + "/multipath.conf"
+        if let text = read(mainFile, required: configFile != nil, into: &diagnostics) {
+            files.append((mainFile, text))
+        }
+        if configFile == nil {
+            let dir = etcRoot + "/multipath/conf.d"
+            let names = (try? FileSystem.listDirectory(dir)) ?? []
+            for name in MultipathConfigParser.configDirOrder(names) {
+                if let text = read(dir + "/" + name, required: true, into: &diagnostics) {
+                    files.append((dir + "/" + name, text))
+                }
+            }
+        }
+        let parsed = MultipathConfigParser.parse(files: files)
+        diagnostics += parsed.1
+        let merged = parsed.0
+        // A config device entry with exactly a built-in entry's vendor/product/revision
+        // replaces it in place (config.c `factorize_hwtable`).
+        let absorbed = MultipathConfigParser.absorbHardwareTable(builtin: HardwareTable.entries, devices: merged.devices)
+        diagnostics += absorbed.diagnostics
+        var config = PolicyConfig(defaults: merged.defaults, overrides: merged.overrides, devices: absorbed.devices,
+                                  builtinDevices: absorbed.builtin, multipaths: merged.multipaths,
+                                  blacklist: FilterRules(devnode: merged.blacklist.devnode, wwid: merged.blacklist.wwid,
+                                                         property: merged.blacklist.property,
+                                                         devices: merged.blacklist.devices),
+                                  exceptions: FilterRules(devnode: merged.blacklistExceptions.devnode,
+                                                          wwid: merged.blacklistExceptions.wwid,
+                                                          property: merged.blacklistExceptions.property,
+                                                          devices: merged.blacklistExceptions.devices))
+        let wwidsPath = etcRoot + "/multipath/wwids"
+        if let text = read(wwidsPath, required: false, into: &diagnostics) {
+            let parsed = WwidsFile.parse(text, path: wwidsPath)
+            diagnostics += parsed.diagnostics
+            config.knownWWIDs = Set(parsed.wwids)
+        }
+        let bindingsPath = etcRoot + "/multipath/bindings"
+        if let text = read(bindingsPath, required: false, into: &diagnostics) {
+            let parsed = BindingsFile.parse(text, path: bindingsPath)
+            diagnostics += parsed.diagnostics
+            config.bindings = parsed.bindings.aliasByWWID
+        }
+        return (config, diagnostics)
+    }
+
+    /// The file's text, nil when it is absent (a note only when `required`) or unreadable.
+    private func read(_ path: String, required: Bool, into diagnostics: inout [Diagnostic]) -> String? {
+        guard FileSystem.exists(path) else {
+            if required { diagnostics.append(Diagnostic(.warning, path, "does not exist; ignored")) }
+            return nil
+        }
+        do throws(SystemError) {
+            return try FileSystem.readText(path)
+        } catch {
+            diagnostics.append(Diagnostic(.warning, path, "\(error.message); ignored, built-in defaults apply"))
+            return nil
+        }
+    }
+}
