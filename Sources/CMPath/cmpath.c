@@ -1,4 +1,5 @@
 /* CMPath: the parts of the C shim that need a translation unit. */
+#define _GNU_SOURCE
 #include "cmpath.h"
 #include <stdarg.h>
 
@@ -70,3 +71,5 @@ void cmp_dm_log_install(int max_level, cmp_dm_log_sink sink) {
     cmp_log_sink = sink;
     dm_log_with_errno_init(cmp_dm_log);
 }
+
+int cmp_O_DIRECT(void) { return O_DIRECT; }

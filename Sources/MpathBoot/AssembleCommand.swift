@@ -48,6 +48,22 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             return .success
         }
 
+        // One check per path, bounded in time, before anything is created.
+        let checker = PathChecker(devRoot: discovery.roots.dev)
+        var failedPaths: [String: [DeviceNumber]] = [:]
+        for map in plan.maps {
+            let configured = map.settings?.checker.value ?? "tur"
+            let choice = PathCheckerKind.forConfigured(configured)
+            if choice.substituted {
+                console.log(.info, "\(map.name): checker '\(configured)' is not built in; using tur at boot")
+            }
+            for path in map.paths {
+                let verdict = checker.check(path.device, kind: choice.kind)
+                console.log(verdict.isDown ? .warning : .info, "\(path.device.name): \(choice.kind.rawValue) checker: \(verdict.text)")
+                if verdict.isDown { failedPaths[map.name, default: []].append(path.device.devt) }
+            }
+        }
+
         let nodes = DeviceNodes(devRoot: discovery.roots.dev)
         let builder = MapBuilder(dm: dm, partitionSource: DevicePartitionSource(nodes: nodes), nodes: nodes)
         var failed = false
@@ -61,6 +77,16 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                 failed = true
                 console.log(.error, "\(map.name): \(step) failed, map removed: \(message)")
             case .created, .existing, .reloaded:
+                // Paths whose check failed stay in the table (multipathd reinstates them when
+                // they recover) but are failed now, so no I/O waits on them first.
+                for devt in failedPaths[map.name] ?? [] {
+                    do throws(SystemError) {
+                        try dm.message(name: map.name, "fail_path \(devt)")
+                        console.log(.warning, "\(map.name): path \(devt) failed in the map (checker)")
+                    } catch {
+                        console.log(.warning, "\(map.name): \(error.message)")
+                    }
+                }
                 let device = outcome.device.map { " (\($0))" } ?? ""
                 console.log(.notice, "\(map.name): \(stateWord(outcome.state))\(device) over \(PathReport.names(map.paths)), uuid \(map.uuid)")
                 for partition in outcome.partitions {

@@ -57,4 +57,6 @@ public protocol DeviceMapperControl {
     func resume(name: String, noFlush: Bool) throws(SystemError)
     /// Removes the device (`DM_DEVICE_REMOVE`).
     func remove(name: String) throws(SystemError)
+    /// Sends a target message to sector 0 (`DM_DEVICE_TARGET_MSG`), e.g. `fail_path 8:16`.
+    func message(name: String, _ text: String) throws(SystemError)
 }

@@ -122,6 +122,15 @@ public struct LibDeviceMapper: DeviceMapperControl {
         dm_task_update_nodes()
     }
 
+    public func message(name: String, _ text: String) throws(SystemError) {
+        let task = try makeTask(Int32(DM_DEVICE_TARGET_MSG), step: "message", name: name)
+        defer { dm_task_destroy(task) }
+        guard dm_task_set_sector(task, 0) != 0, dm_task_set_message(task, text) != 0 else {
+            throw .deviceMapper(step: "message", name: name, errno: nil, detail: "cannot set message '\(text)'")
+        }
+        try run(task, step: "message '\(text)'", name: name)
+    }
+
     private func makeTask(_ type: Int32, step: String, name: String) throws(SystemError) -> OpaquePointer {
         guard let task = dm_task_create(type) else {
             throw .deviceMapper(step: step, name: name, errno: nil,

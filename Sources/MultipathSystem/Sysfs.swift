@@ -39,6 +39,9 @@ public struct Sysfs: Sendable {
             } else {
                 continue
             }
+            // Native NVMe multipath's per-controller path nodes (nvmeXcYnZ) are hidden: the
+            // kernel makes no /dev node for them and multipath-tools skips them silently.
+            if FileSystem.attribute(root + "/block/" + name + "/hidden") == "1" { continue }
             do throws(SystemError) {
                 devices.append(try device(named: name, kind: kind, mounted: mounted))
             } catch {
@@ -104,10 +107,11 @@ public struct Sysfs: Sendable {
             // With native NVMe multipath the disk's `device` is the subsystem, not a controller.
             let parent = String(devicePath.split(separator: "/").last ?? "")
             device.nvmeNativeMultipath = parent.hasPrefix("nvme-subsys")
+            // The controller (or, under native multipath, the subsystem) carries the model.
+            device.model = FileSystem.attribute(base + "/device/model") ?? ""
+            device.revision = FileSystem.attribute(base + "/device/firmware_rev") ?? ""
             if !device.nvmeNativeMultipath {
                 device.nvmeController = parent
-                device.model = FileSystem.attribute(base + "/device/model") ?? ""
-                device.revision = FileSystem.attribute(base + "/device/firmware_rev") ?? ""
                 device.state = FileSystem.attribute(base + "/device/state")
             }
             return (device, nil)

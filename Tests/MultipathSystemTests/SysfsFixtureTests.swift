@@ -79,3 +79,40 @@ func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic
         try PathDiscovery(roots: roots).discover()
     }
 }
+
+// The WWIDs below are what Debian's udev (with multipath-tools' sg3-utils rules) stored for
+// the same devices in the same guest: tests/vm/oracle.sh, tests/vm/ORACLE.md.
+
+@Test func aSATADiskGetsTheSg3UtilsATAName() throws {
+    let (paths, diagnostics) = try discover("sata")
+    #expect(diagnostics.isEmpty)
+    #expect(paths.map { $0.device.name } == ["sda"])
+    #expect(paths.first?.device.transport == .ata)
+    #expect(paths.first?.identity.wwid?.value == "QEMU_HARDDISK_SATA0001")
+    #expect(paths.first?.identity.source == .vpd83ATA)
+}
+
+@Test func anNVMeNamespaceGetsTheWwidAttributeAsID_WWN() throws {
+    let (paths, diagnostics) = try discover("nvme")
+    #expect(diagnostics.isEmpty)
+    let path = try #require(paths.first)
+    #expect(path.device.kind == .nvmeNamespace)
+    #expect(path.device.devt == DeviceNumber(major: 259, minor: 0))
+    #expect(path.device.nvmeController == "nvme0")
+    #expect(path.device.nvmeNamespaceID == 1)
+    #expect(!path.device.nvmeNativeMultipath)
+    #expect(path.device.model == "QEMU NVMe Ctrl")
+    #expect(path.identity.wwid?.value == "nvme.1b36-4e564d4530303031-51454d55204e564d65204374726c-00000001")
+}
+
+@Test func nativeNVMeMultipathHeadsAreReportedAndHiddenPathsSkipped() throws {
+    let (paths, diagnostics) = try discover("nvme-native-mp")
+    #expect(diagnostics.isEmpty)
+    // nvme0c0n1 and nvme0c1n1 are hidden path nodes: not listed at all.
+    #expect(paths.map { $0.device.name } == ["nvme0n1"])
+    #expect(paths.first?.device.nvmeNativeMultipath == true)
+    #expect(paths.first?.device.model == "QEMU NVMe Ctrl")
+    let plan = MapPlanner.plan(paths: paths, context: findMultipathsYes, matcher: PosixRegexMatcher())
+    #expect(plan.maps.isEmpty)
+    #expect(plan.unclaimed.map { $0.reasonCode } == ["native_nvme_multipath"])
+}

@@ -78,6 +78,10 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
         devicesByName[name]?.info.liveTable = true
     }
 
+    public func message(name: String, _ text: String) throws(SystemError) {
+        try record("message \(name) \(text)")
+    }
+
     public func remove(name: String) throws(SystemError) {
         try record("remove \(name)")
         devicesByName[name] = nil

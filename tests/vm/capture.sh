@@ -12,7 +12,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$HERE/lib.sh"
 
-SCENARIOS="virtio-two-paths virtio-one-path scsi-debug-4x2 sata"
+SCENARIOS="virtio-two-paths virtio-one-path scsi-debug-4x2 sata nvme nvme-native-mp"
 
 scenario_setup() { # NAME -> PATHS, CMDLINE
     case $1 in
@@ -26,6 +26,16 @@ scenario_setup() { # NAME -> PATHS, CMDLINE
             PATHS=0 CMDLINE="mpt.paths=1"
             VM_MODULES="$VM_MODULES ahci"
             export VM_QEMU_ARGS="-device ahci,id=ahci0 -device ide-hd,drive=d0,bus=ahci0.0,serial=SATA0001" ;;
+        nvme)
+            PATHS=0 CMDLINE="mpt.paths=0"
+            VM_MODULES="$VM_MODULES nvme"
+            export VM_QEMU_ARGS="-device nvme,serial=NVME0001,drive=d0" ;;
+        nvme-native-mp)
+            # One subsystem, two controllers, one shared namespace: native NVMe multipath
+            # presents nvme0n1 over the hidden nodes nvme0c0n1 and nvme0c1n1.
+            PATHS=0 CMDLINE="mpt.paths=0"
+            VM_MODULES="$VM_MODULES nvme"
+            export VM_QEMU_ARGS="-device nvme-subsys,id=subsys0,nqn=nqn.2026-11.test:mpath -device nvme,serial=NVME0004,subsys=subsys0 -device nvme,serial=NVME0004,subsys=subsys0 -device nvme-ns,drive=d0,nsid=1,shared=on" ;;
         *) return 1 ;;
     esac
     CMDLINE="$CMDLINE mpt.capture=1 mpt.args=paths mpt.case=capture-$1"

@@ -202,10 +202,11 @@ field() { # LINE KEY -> value of KEY=value
 }
 
 # mpathboot's WWID for DEV from its `paths` lines: the word after "wwid", "" for
-# "no wwid: ...", "(not listed)" if it printed no line for DEV.
-mpathboot_wwid() { # LOG DEV
+# "no wwid: ...", "(not listed)" if it printed no line for DEV. TAG picks the listing
+# (ORACLE-MPB with /sys, ORACLE-MPB-NOSYS with /sys unmounted).
+mpathboot_wwid() { # LOG DEV [TAG]
     local line
-    line=$(grep -a -o "ORACLE-MPB $2 .*" "$1" | head -n 1 || true)
+    line=$(grep -a -o "${3:-ORACLE-MPB} $2 .*" "$1" | head -n 1 || true)
     if [ -z "$line" ]; then
         echo "(not listed)"
     elif [[ $line == *" no wwid:"* ]]; then
@@ -237,6 +238,16 @@ compare() { # NAME LOG TAG SET CHECK
             pass "$name/$dev$sfx wwid=${want:-none}"
         else
             fail "$name/$dev$sfx: udev=${want:-(no $key)} mpathboot=${got:-no wwid}"
+        fi
+        # Without /sys (the 2.4-style /dev scan) the WWID must be the same. The scan only
+        # knows sd/sg nodes, as on Linux 2.4: NVMe has no such fallback.
+        if [ "$check" = 1 ] && [[ $dev == sd* ]]; then
+            got=$(mpathboot_wwid "$log" "$dev" ORACLE-MPB-NOSYS)
+            if [ "$want" = "$got" ]; then
+                pass "$name/$dev$sfx without /sys wwid=${want:-none}"
+            else
+                fail "$name/$dev$sfx without /sys: udev=${want:-(no $key)} mpathboot=${got:-no wwid}"
+            fi
         fi
         # Informational: what multipath itself took, with the same rules. No line at
         # all is normal when its default property blacklist drops the path (no

@@ -20,7 +20,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 
 MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
 ROOT_UUID=6d2f3c1e-4b7a-4e59-9c1d-5a0b8e7f2a31
-ALL_CASES="two-paths one-path-listed one-path-unlisted scan-without-sysfs scsi-debug-4x2"
+ALL_CASES="two-paths two-paths-find-yes two-paths-strict-unlisted one-path-listed one-path-unlisted scan-without-sysfs scsi-debug-4x2"
 SDEBUG_4X2="add_host=2,num_tgts=1,max_luns=4,vpd_use_hostno=0,dev_size_mb=8"
 DEMO=0
 PASSED=0
@@ -31,11 +31,15 @@ FAILED=0
 # Sets PATHS and CMDLINE for a case; fails for an unknown name.
 case_setup() { # NAME
     case $1 in
-        two-paths) PATHS=2 CMDLINE="mpt.paths=2" ;;
+        # An installed system lists its multipathed WWIDs in /etc/multipath/wwids.
+        two-paths) PATHS=2 CMDLINE="mpt.paths=2 mpt.wwids=1" ;;
+        two-paths-find-yes) PATHS=2 CMDLINE="mpt.paths=2 mpt.conf=yes" ;;
+        # No configuration at all: multipath-tools' default find_multipaths strict.
+        two-paths-strict-unlisted) PATHS=2 CMDLINE="mpt.paths=2" ;;
         one-path-listed) PATHS=1 CMDLINE="mpt.paths=1 mpt.wwids=1" ;;
-        one-path-unlisted) PATHS=1 CMDLINE="mpt.paths=1" ;;
+        one-path-unlisted) PATHS=1 CMDLINE="mpt.paths=1 mpt.conf=yes" ;;
         scan-without-sysfs) PATHS=2 CMDLINE="mpt.paths=2 mpt.scan=1" ;;
-        scsi-debug-4x2) PATHS=0 CMDLINE="mpt.paths=8 mpt.sdebug=$SDEBUG_4X2 mpt.scan=1 mpt.report=1" ;;
+        scsi-debug-4x2) PATHS=0 CMDLINE="mpt.paths=8 mpt.sdebug=$SDEBUG_4X2 mpt.scan=1 mpt.report=1 mpt.conf=yes" ;;
         *) return 1 ;;
     esac
     CMDLINE="$CMDLINE mpt.case=$1 ${VM_CMDLINE_EXTRA:-}"
@@ -44,7 +48,8 @@ case_setup() { # NAME
 # Each check prints nothing and succeeds, or prints the reason and fails.
 case_check() { # NAME LOG
     case $1 in
-        two-paths) check_root_on_map "$2" 2 ;;
+        two-paths | two-paths-find-yes) check_root_on_map "$2" 2 ;;
+        two-paths-strict-unlisted) check_nomap "$2" ;;
         one-path-listed) check_root_on_map "$2" 1 ;;
         one-path-unlisted) check_nomap "$2" ;;
         scan-without-sysfs) check_scans_agree "$2" 2 ;;
@@ -117,7 +122,8 @@ expect() { # LINE KEY VALUE
     return 1
 }
 
-# A lone path not in the wwids file: mpathboot must say "nothing to do" and build nothing.
+# Nothing to multipath (a lone unlisted path, or no configuration and no wwids entry):
+# mpathboot must say "nothing to do" and build nothing.
 check_nomap() { # LOG
     local log=$1 v
     v=$(verdict "$log" root)

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <regex.h>
@@ -33,6 +34,10 @@ static inline void cmp_set_errno(int e) { errno = e; }
 static inline int cmp_open(const char *path, int flags) { return open(path, flags | O_CLOEXEC); }
 static inline int cmp_open_mode(const char *path, int flags, mode_t mode) { return open(path, flags | O_CLOEXEC, mode); }
 static inline int cmp_ioctl(int fd, unsigned long request, void *arg) { return ioctl(fd, request, arg); }
+
+/* O_DIRECT is a GNU extension of <fcntl.h>; defining _GNU_SOURCE here would change
+ * <regex.h> and clash with the Glibc module tests import, so cmpath.c answers it. */
+int cmp_O_DIRECT(void);
 
 /* ---- ioctl request numbers that are function-like macros ---- */
 static inline unsigned long cmp_BLKGETSIZE64(void) { return BLKGETSIZE64; }

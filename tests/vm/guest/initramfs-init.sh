@@ -11,6 +11,8 @@
 #   mpt.paths=N   wait (up to 20 s) until N sd disks exist; default 1
 #   mpt.case=NAME only echoed, so a console log says which case it belongs to
 #   mpt.wwids=1   write /etc/multipath/wwids listing the test disk's WWID first
+#   mpt.conf=yes  write /etc/multipath.conf with `defaults { find_multipaths yes }`
+#                 (without it mpathboot applies multipath-tools' default, strict)
 #   mpt.args=A,B  arguments for mpathboot instead of "-v" (commas become spaces)
 #   mpt.debug=1   dump each path's INQUIRY and VPD 0x80/0x83 from sysfs, and the dm
 #                 devices after mpathboot
@@ -65,7 +67,7 @@ load_modules() {
 
 # Sets PATHS, CASE, WWIDS, ARGS, DEBUG, TIMEOUT from /proc/cmdline.
 read_cmdline() {
-    PATHS=1 CASE=- WWIDS=0 ARGS=-v DEBUG=0 TIMEOUT=60 SDEBUG= CAPTURE=0 SCAN=0 REPORT=0
+    PATHS=1 CASE=- WWIDS=0 ARGS=-v DEBUG=0 TIMEOUT=60 SDEBUG= CAPTURE=0 SCAN=0 REPORT=0 CONF=
     # shellcheck disable=SC2013  # the command line is one line of words
     for word in $(cat /proc/cmdline); do
         case $word in
@@ -79,6 +81,7 @@ read_cmdline() {
             mpt.capture=*) CAPTURE=${word#*=} ;;
             mpt.scan=*) SCAN=${word#*=} ;;
             mpt.report=*) REPORT=${word#*=} ;;
+            mpt.conf=*) CONF=${word#*=} ;;
         esac
     done
 }
@@ -96,6 +99,11 @@ wait_for_paths() {
         sleep 0.2
         i=$((i + 1))
     done
+    # NVMe namespaces (mpt.paths counts sd disks only) come up asynchronously too.
+    if [ -e /sys/module/nvme ]; then
+        n=0
+        while ! ls /sys/block/ | grep -q '^nvme' && [ $n -lt 50 ]; do sleep 0.2; n=$((n + 1)); done
+    fi
     found=$(sd_list | tr '\n' ' ' | sed 's/ $//')
     say "paths found after $((i / 5)).$((i % 5 * 2)) s: ${found:-none} (wanted $PATHS)"
     for d in $found; do
@@ -187,6 +195,12 @@ report_dm() {
     echo "MPT-RERUN exit=$? dm=$(dm_count)"
 }
 
+write_conf_find_yes() {
+    mkdir -p /etc/multipath
+    printf 'defaults {\n\tfind_multipaths yes\n}\n' > /etc/multipath.conf
+    say "wrote /etc/multipath.conf: find_multipaths yes"
+}
+
 # The format multipath-tools writes (libmultipath/wwids.c).
 write_wwids() {
     mkdir -p /etc/multipath
@@ -256,6 +270,7 @@ wait_for_paths
 [ "$SCAN" = 1 ] && scan_three_ways
 [ "$DEBUG" = 1 ] && debug_paths
 [ "$WWIDS" = 1 ] && write_wwids
+[ "$CONF" = yes ] && write_conf_find_yes
 run_mpathboot
 [ "$REPORT" = 1 ] && report_dm
 [ "$DEBUG" = 1 ] && debug_dm

@@ -146,6 +146,16 @@ run_mpathboot() {
     sed 's/^/ORACLE-MPB /' /tmp/mpb
 }
 
+# The same listing without sysfs: once unmounted (mpathboot falls back to the 2.4-style
+# /dev scan by itself), before udev has touched anything.
+run_mpathboot_without_sysfs() {
+    umount /sys
+    /sbin/mpathboot paths > /tmp/mpb-nosys 2>&1
+    say "mpathboot paths without /sys exit $?"
+    mount -t sysfs sysfs /sys
+    sed 's/^/ORACLE-MPB-NOSYS /' /tmp/mpb-nosys
+}
+
 start_udev() {
     if [ -x /lib/systemd/systemd-udevd ]; then
         /lib/systemd/systemd-udevd --daemon --resolve-names=never
@@ -205,6 +215,7 @@ load_modules
 wait_for_disks
 dump_raw
 run_mpathboot
+run_mpathboot_without_sysfs
 print_mp_config
 if [ "$RULES" != sg3 ]; then
     start_udev
