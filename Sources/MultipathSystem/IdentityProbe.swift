@@ -13,6 +13,19 @@ public struct IdentityProbe: Sendable {
         self.scsi = scsi
     }
 
+    /// The ALUA state of a TPGS path whose sysfs lacks `access_state` (no scsi_dh_alua):
+    /// REPORT TARGET PORT GROUPS, entry of the path's own group (VPD 0x83 type 5). nil when
+    /// either is unavailable; the prioritizer then rates the path 1.
+    public func alua(_ device: BlockDevice, page83: [UInt8]?) -> String? {
+        guard let page83, let group = TargetPortGroups.groupID(page83: page83) else { return nil }
+        let node = devRoot + "/" + device.name
+        let fd = cmp_open(node, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard let data = try? scsi.reportTargetPortGroups(fd: fd, device: node) else { return nil }
+        return TargetPortGroups.parse(data).first { $0.id == group }?.stateText
+    }
+
     /// `data` with the standard INQUIRY and VPD 0x83/0x80 pages filled in over SG_IO where
     /// sysfs had none. A failure is returned as a diagnostic; whatever was read is kept.
     public func complete(_ data: ScsiIdentityData?, for device: BlockDevice)

@@ -64,7 +64,13 @@ public struct PathDiscovery: Sendable {
                 scanned.append((device, completed.data))
             }
         }
-        let paths = scanned.map { Path(device: $0.0, identity: PathIdentifier.identify($0.0, data: $0.1)) }
+        var paths = scanned.map { Path(device: $0.0, identity: PathIdentifier.identify($0.0, data: $0.1)) }
+        for index in paths.indices where paths[index].device.accessState == nil && paths[index].identity.tpgs != 0 {
+            if let state = probe.alua(paths[index].device, page83: scanned[index].1?.page83) {
+                paths[index].device.accessState = state
+                paths[index].device.accessStateFromRTPG = true
+            }
+        }
         return (paths, diagnostics)
     }
 }

@@ -45,6 +45,14 @@ public struct ScsiGeneric: Sendable {
         }
     }
 
+    /// REPORT TARGET PORT GROUPS (MAINTENANCE IN, service action 0x0A; SPC-4 6.36).
+    public func reportTargetPortGroups(fd: Int32, device: String) throws(SystemError) -> [UInt8] {
+        let length = 4096
+        let cdb: [UInt8] = [0xA3, 0x0A, 0, 0, 0, 0, UInt8(length >> 24), UInt8((length >> 16) & 0xFF),
+                            UInt8((length >> 8) & 0xFF), UInt8(length & 0xFF), 0, 0]
+        return try send(fd: fd, device: device, command: "REPORT TARGET PORT GROUPS", cdb: cdb, length: length)
+    }
+
     /// TEST UNIT READY: nil when ready, else the reason (decoded sense).
     public func testUnitReady(fd: Int32, device: String) throws(SystemError) {
         _ = try send(fd: fd, device: device, command: "TEST UNIT READY", cdb: [0, 0, 0, 0, 0, 0], length: 0)

@@ -43,6 +43,8 @@ REPO=$(cd "$HERE/../.." && pwd)
 MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
 ALL_SCENARIOS="virtio-defaults scsi-debug-alua scsi-debug-config adopt adopt-change"
 EXTRA_SCENARIOS="adopt-resume adopt-udevdb scsi-debug-alua-early"
+# The ext4 UUID of the test disk's partition 2 (adopt: udev must link it to the part map).
+ROOT_UUID=3f5e1a52-6c1b-4d7e-9a0e-6a1f0c2b7d11
 SDEBUG="add_host=2,num_tgts=1,max_luns=4,vpd_use_hostno=0,dev_size_mb=8"
 PASSED=0
 FAILED=0
@@ -372,6 +374,16 @@ check_adopt() { # NAME LOG
     fi
     n=$(tagged "$log" MPD-MAPS | grep -vc '^name ' || true)
     [ "$n" -ge "$MAPS" ] || fail "$sc: multipathd lists $n maps, want $MAPS"
+    # What the installed system mounts by: udev's links for the root partition's map.
+    echo "  udev links to dm devices at the end:"
+    tagged "$log" MPO-LINK | sed 's/^/    /'
+    n=$(tagged "$log" MPO-LINK | sed -n "s|^/dev/disk/by-uuid/$ROOT_UUID -> ||p")
+    dev=$(tagged "$log" ADA-DM | awk '$2 == "part2-mpath-'"$VM_WWID"'" { print $1 }')
+    if [ -n "$n" ] && [ "$(tagged "$log" MPO-DMDEV | awk -v d="${n##*/}" '$1 == d { print $2; exit }')" = "$dev" ]; then
+        pass "$sc: udev: /dev/disk/by-uuid/$ROOT_UUID -> $n ($dev)"
+    else
+        fail "$sc: udev: /dev/disk/by-uuid/$ROOT_UUID ${n:+-> $n, }not a link to $dev (the root partition's map)"
+    fi
 }
 
 # ALUA states mpathboot saw (MPO-PATH, just before it ran) against the end of the boot.
@@ -452,7 +464,7 @@ main() {
     # shellcheck disable=SC2046  # one SRC:DEST word per file
     vm_build_initramfs "$INITRD" "$HERE/guest/mpath-oracle-init.sh" "$WORK/mpathboot" $(tree_extras "$WORK/tree")
     # The partitioned test disk (GPT, 2 partitions) of lib.sh for the virtio paths.
-    vm_build_disk "$WORK/disk.img" 3f5e1a52-6c1b-4d7e-9a0e-6a1f0c2b7d11 "$WORK/mpathboot"
+    vm_build_disk "$WORK/disk.img" "$ROOT_UUID" "$WORK/mpathboot"
     echo "vm: kernel $KVER, binary $binary, initramfs $(($(stat -c %s "$INITRD") / 1024)) KiB" \
         "(built in $(elapsed "$t0") s), logs in $LOGDIR"
     for s in $scenarios; do

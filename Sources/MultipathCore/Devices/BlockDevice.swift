@@ -55,8 +55,12 @@ public struct BlockDevice: Equatable, Sendable {
     /// True when this device or one of its partitions is mounted.
     public var mounted: Bool
     public var transport: Transport?
-    /// ALUA access state of the path, from `device/access_state` when scsi_dh_alua runs.
+    /// ALUA access state of the path, from `device/access_state` when scsi_dh_alua runs,
+    /// else from REPORT TARGET PORT GROUPS (see `accessStateFromRTPG`).
     public var accessState: String?
+    /// True when `accessState` came from REPORT TARGET PORT GROUPS, not sysfs (the
+    /// prioritizer is then `alua`, not `sysfs`, as multipath-tools' detect_prio picks).
+    public var accessStateFromRTPG: Bool
     /// The attached SCSI device handler (`device/dh_state`: `alua`, `emc`, `detached`, ...).
     public var deviceHandler: String?
     /// NVMe: the namespace `wwid` attribute (what udev copies into ID_WWN).
@@ -85,6 +89,7 @@ public struct BlockDevice: Equatable, Sendable {
         self.mounted = false
         self.transport = nil
         self.accessState = nil
+        self.accessStateFromRTPG = false
         self.deviceHandler = nil
         self.nvmeWWID = nil
         self.nvmeNativeMultipath = false

@@ -43,7 +43,7 @@ public enum MultipathPolicy {
         var prio = layers.resolve(.prio, builtin: "const")
         var prioArgs = layers.resolve(.prioArgs, builtin: "")
         if isYes(detectPrio.value) && anyTPGS {
-            let hasAccessState = paths.allSatisfy { $0.device.accessState != nil }
+            let hasAccessState = paths.allSatisfy { $0.device.accessState != nil && !$0.device.accessStateFromRTPG }
             prio = ResolvedSetting(hasAccessState ? "sysfs" : "alua", .detected("TPGS \(hasAccessState ? "with" : "without") access_state"))
             prioArgs = ResolvedSetting("", .detected("detect_prio"))
         } else if prio.value == "alua" && !anyTPGS {

@@ -288,6 +288,23 @@ wait_for_multipathd() {
 
 phase() { echo "MPO-PHASE $1 $(now)"; }
 
+# The links udev made for dm devices (what the installed system mounts by), and what
+# /dev/mapper holds (b = a block node, as mpathboot makes them; l = udev's symlink).
+print_links() {
+    for d in /sys/block/dm-*; do
+        [ -e "$d" ] && echo "MPO-DMDEV ${d##*/} $(cat "$d/dm/name")"
+    done
+    for l in /dev/mapper/* /dev/disk/by-id/* /dev/disk/by-uuid/* /dev/disk/by-partuuid/* \
+        /dev/disk/by-label/* /dev/disk/by-partlabel/*; do
+        if [ -L "$l" ]; then
+            t=$(readlink "$l")
+            case $t in *dm-*) echo "MPO-LINK $l -> $t" ;; esac
+        elif [ -b "$l" ]; then
+            echo "MPO-LINK $l (block node)"
+        fi
+    done
+}
+
 run_adopt() {
     record ADB 1
     [ "$TRIGGER" != udevdb ] || seed_udev_db
@@ -315,6 +332,7 @@ run_adopt() {
     kill "$mon" 2>/dev/null
     record ADA 1
     print_dm_udev end
+    print_links
     # One line per kernel uevent of a dm device: time, device, action, cookie.
     awk '
         /^KERNEL\[/ { t = $1; sub(/^KERNEL\[/, "", t); sub(/\]$/, "", t); action = $2; dev = ""; cookie = "-" }
