@@ -18,7 +18,9 @@ SIZE_BUDGET  := 1048576
 MUSL_LIB     := /usr/lib/x86_64-linux-musl
 MUSL_INCLUDE := /usr/include/x86_64-linux-musl
 LIBGCC       := $(shell gcc -print-libgcc-file-name)
-KERNEL_HEADERS := $(CURDIR)/$(BUILD)/kernel-headers
+CACHE        ?= $(or $(MPATHBOOT_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/mpathboot)
+# In the cache, not the clone: its path is part of libdevmapper.a's build key (the CC line).
+KERNEL_HEADERS := $(CACHE)/kernel-headers
 EMBEDDED_LIB ?= $(abspath $(dir $(shell readlink -f $$(command -v swiftc)))../lib/swift/embedded/x86_64-unknown-linux-gnu)
 SOURCES      := $(shell find Sources -name '*.swift' -o -name '*.c' -o -name '*.h') Package.swift
 
@@ -56,7 +58,8 @@ $(KERNEL_HEADERS):
 
 # libdevmapper.a: the script prints the lvm2 build folder (cached, keyed by version and flags).
 $(BUILD)/libdm.path: scripts/build-libdm.sh | deps $(KERNEL_HEADERS)
-	@MPATHBOOT_KERNEL_HEADERS=$(KERNEL_HEADERS) scripts/build-libdm.sh > $@.tmp && mv $@.tmp $@
+	@mkdir -p $(BUILD)
+	@MPATHBOOT_CACHE=$(CACHE) MPATHBOOT_KERNEL_HEADERS=$(KERNEL_HEADERS) scripts/build-libdm.sh > $@.tmp && mv $@.tmp $@
 
 $(BIN): $(SOURCES) $(BUILD)/libdm.path Makefile
 	@LVM=$$(cat $(BUILD)/libdm.path); set -o pipefail; \
