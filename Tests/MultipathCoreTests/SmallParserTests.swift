@@ -68,3 +68,10 @@ import Testing
     #expect(planned.partitions.map { $0.table.text } == ["0 2048 linear 254:0 2048", "0 126943 linear 254:0 4096"])
     #expect(planned.diagnostics.count == 1)
 }
+
+@Test func wwidsFileWithCRLFLineEndings() {
+    // Found by the wwids fuzzer: "\r\n" is a single Character in Swift.
+    let parsed = WwidsFile.parse("/3600a0b80000000000000000000000001/\r\n/35000c50015ea71ac/\r\n")
+    #expect(parsed.wwids == ["3600a0b80000000000000000000000001", "35000c50015ea71ac"])
+    #expect(WwidsFile.parse("/\r\n/").wwids.isEmpty)
+}

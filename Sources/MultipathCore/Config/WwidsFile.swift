@@ -11,9 +11,12 @@ public enum WwidsFile {
         var wwids: [String] = []
         var diagnostics: [Diagnostic] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the byte: "\r\n" is one Character in Swift, so a Character split would
+        // not end a CRLF line (the fuzzer's Fuzz/crashes/wwids/crlf-line-ending). fgets in
+        // multipath-tools ends lines at '\n' only; the '\r' is trimmed below.
+        for rawLine in Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = TextScan.trimmed(String(rawLine))
+            let line = TextScan.trimmed(String(decoding: rawLine, as: UTF8.self))
             if line.isEmpty || line.hasPrefix("#") { continue }
             let bytes = Array(line.utf8)
             guard bytes.count >= 3, bytes.first == UInt8(ascii: "/"), bytes.last == UInt8(ascii: "/") else {
