@@ -22,6 +22,8 @@ public struct Arguments: Sendable {
     public var noSysfs = false
     /// `--config FILE`: use this file instead of /etc/multipath.conf and conf.d.
     public var configFile: String?
+    /// `--no-udev-db`: do not leave udev database records for the maps.
+    public var noUdevDatabase = false
     public var roots = RootOptions()
     public var operands: [String] = []
 
@@ -31,6 +33,7 @@ public struct Arguments: Sendable {
         public var proc = "/proc"
         public var dev = "/dev"
         public var etc = "/etc"
+        public var run = "/run"
     }
 
     public init() {}
@@ -60,12 +63,13 @@ public struct Arguments: Sendable {
             case "-v2": args.verbosity = 2
             case "--kmsg": args.kmsg = true
             case "--no-sysfs": args.noSysfs = true
+            case "--no-udev-db": args.noUdevDatabase = true
             case "--config":
                 switch value(word) {
                 case .failure(let error): return .failure(error)
                 case .success(let path): args.configFile = path
                 }
-            case "--sysfs-root", "--proc-root", "--dev-root", "--etc-root":
+            case "--sysfs-root", "--proc-root", "--dev-root", "--etc-root", "--run-root":
                 switch value(word) {
                 case .failure(let error): return .failure(error)
                 case .success(let path):
@@ -73,6 +77,7 @@ public struct Arguments: Sendable {
                     case "--sysfs-root": args.roots.sysfs = path
                     case "--proc-root": args.roots.proc = path
                     case "--dev-root": args.roots.dev = path
+                    case "--run-root": args.roots.run = path
                     default: args.roots.etc = path
                     }
                 }

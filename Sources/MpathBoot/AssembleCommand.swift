@@ -9,6 +9,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
     let dm: DM
     let console: Console
     let dryRun: Bool
+    let udevDatabase: UdevDatabase
+    let writeUdevDatabase: Bool
 
     func run() -> ExitCode {
         guard let paths = MpathBoot.discoverPaths(discovery, console: console) else { return .failure }
@@ -87,6 +89,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                         console.log(.warning, "\(map.name): \(error.message)")
                     }
                 }
+                recordInUdevDatabase(outcome)
                 let device = outcome.device.map { " (\($0))" } ?? ""
                 console.log(.notice, "\(map.name): \(stateWord(outcome.state))\(device) over \(PathReport.names(map.paths)), uuid \(map.uuid)")
                 for partition in outcome.partitions {
@@ -115,6 +118,23 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             guard dryRun else { return .failure(error) }
             console.log(.warning, "device-mapper is not usable (\(error.message)); planning as if no maps exist")
             return .success([])
+        }
+    }
+
+    /// Leaves the udev database records a udev-run initramfs would have left, so the real
+    /// root's udev runs the dm rules for these maps on coldplug and multipathd adopts them
+    /// without a reload (see UdevDatabase). Only when no udevd runs; `--no-udev-db` skips it.
+    private func recordInUdevDatabase(_ outcome: MapOutcome) {
+        guard writeUdevDatabase, !udevDatabase.udevIsRunning else { return }
+        if let device = outcome.device,
+           let problem = udevDatabase.record(device, properties: UdevDatabase.multipathMapProperties) {
+            console.log(problem)
+        }
+        for partition in outcome.partitions {
+            if let device = partition.device,
+               let problem = udevDatabase.record(device, properties: UdevDatabase.partitionMapProperties) {
+                console.log(problem)
+            }
         }
     }
 

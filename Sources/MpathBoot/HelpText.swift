@@ -15,11 +15,15 @@ enum HelpText {
       -v                   say more (each path, each map); -v3 also prints tables
       -q                   errors only
       --config FILE        read FILE instead of /etc/multipath.conf and conf.d
+      --no-udev-db         do not leave /run/udev/data records for the maps (by default, when no
+                           udevd runs, mpathboot writes what a udev-run initramfs would leave, so
+                           the installed system's udev and multipathd adopt the maps unchanged)
       --kmsg               also write log lines to /dev/kmsg (what the boot hooks use)
       --no-sysfs           find paths by probing /dev/sd* and /dev/sg* nodes with ioctls, as on
                            Linux 2.4 (also used by itself when /sys is not mounted)
       --sysfs-root DIR     read sysfs from DIR instead of /sys (tests, rescue)
-      --proc-root DIR, --dev-root DIR, --etc-root DIR   likewise for /proc, /dev, /etc
+      --proc-root DIR, --dev-root DIR, --etc-root DIR, --run-root DIR
+                           likewise for /proc, /dev, /etc, /run
       -h, --help           this text;  --version  the version
 
     Rules:

@@ -43,7 +43,8 @@ public enum MpathBoot {
             case .assemble:
                 let config = ConfigLoader(etcRoot: args.roots.etc, configFile: args.configFile)
                 status = AssembleCommand(discovery: discovery, config: config, dm: dm, console: console,
-                                         dryRun: args.dryRun).run()
+                                         dryRun: args.dryRun, udevDatabase: UdevDatabase(runRoot: args.roots.run),
+                                         writeUdevDatabase: !args.noUdevDatabase).run()
             case .paths:
                 status = PathsCommand(discovery: discovery, console: console, json: args.json).run()
             case .status:

@@ -114,6 +114,25 @@ public enum FileSystem {
         }
     }
 
+    /// Creates `path` (which must not exist) with `text`, mode 0644.
+    /// The corresponding C calls are `open(O_WRONLY|O_CREAT|O_EXCL)`, `write`, `close`.
+    public static func writeNewFile(_ path: String, _ text: String) throws(SystemError) {
+        let fd = cmp_open_mode(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw .file(path: path, operation: "create", Errno.current) }
+        defer { close(fd) }
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                let error = Errno.current
+                if error == .interrupted { continue }
+                throw .file(path: path, operation: "write", error)
+            }
+            offset += written
+        }
+    }
+
     /// Removes a file or node. ENOENT is not an error.
     public static func remove(_ path: String) throws(SystemError) {
         if unlink(path) != 0 {

@@ -1,5 +1,6 @@
 // The command line end to end: arguments, subcommands and exit statuses, on captured /sys
 // trees and a recording device-mapper (no kernel needed).
+import Foundation
 import Testing
 import MultipathCore
 import MultipathSystem
@@ -16,7 +17,8 @@ private func run(_ arguments: [String], dm: RecordingDeviceMapper = RecordingDev
 /// its /dev/mapper nodes (which then cannot be read: there is no device-mapper here).
 private func fixtureArguments(_ name: String, etc: String = "etc-find-multipaths-yes") -> [String] {
     ["--sysfs-root", Fixtures.sysfs(name), "--proc-root", Fixtures.nowhere,
-     "--dev-root", Fixtures.scratchDirectory(), "--etc-root", Fixtures.etc(etc)]
+     "--dev-root", Fixtures.scratchDirectory(), "--etc-root", Fixtures.etc(etc),
+     "--run-root", Fixtures.scratchDirectory()]
 }
 
 @Test func argumentsDefaultToAssemble() throws {
@@ -128,4 +130,32 @@ func badCommandLinesExitWithUsage(arguments: [String]) {
     #expect(result.status == .nothingToDo)
     #expect(result.log.contains("sda: not mapped: WWID not in the wwids file (find_multipaths strict)"))
     #expect(!dm.calls.contains { $0.hasPrefix("create") })
+}
+
+@Test func assembleLeavesUdevDatabaseRecordsWhenNoUdevRuns() throws {
+    let run = Fixtures.scratchDirectory()
+    let dm = RecordingDeviceMapper()
+    var arguments = fixtureArguments("virtio-two-paths")
+    arguments[arguments.count - 1] = run
+    #expect(MpathBoot.run(arguments: arguments, dm: dm, capturing: true).status == .success)
+    let record = try String(contentsOfFile: run + "/udev/data/b254:0", encoding: .utf8)
+    let lines = record.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix("I:") == true)
+    #expect(Array(lines.dropFirst()) == ["E:DM_UDEV_PRIMARY_SOURCE_FLAG=1", "E:DM_SUBSYSTEM_UDEV_FLAG1=1",
+                                         "E:MPATH_DEVICE_READY=1", "V:1"])
+}
+
+@Test func noUdevDatabaseRecordsWhileUdevRunsOrWhenAskedNot() throws {
+    let run = Fixtures.scratchDirectory()
+    try FileManager.default.createDirectory(atPath: run + "/udev", withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: run + "/udev/control", contents: nil)
+    var arguments = fixtureArguments("virtio-two-paths")
+    arguments[arguments.count - 1] = run
+    _ = MpathBoot.run(arguments: arguments, dm: RecordingDeviceMapper(), capturing: true)
+    #expect(!FileManager.default.fileExists(atPath: run + "/udev/data/b254:0"))
+
+    let quiet = Fixtures.scratchDirectory()
+    arguments[arguments.count - 1] = quiet
+    _ = MpathBoot.run(arguments: ["--no-udev-db"] + arguments, dm: RecordingDeviceMapper(), capturing: true)
+    #expect(!FileManager.default.fileExists(atPath: quiet + "/udev/data/b254:0"))
 }

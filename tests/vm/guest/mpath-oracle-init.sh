@@ -4,28 +4,37 @@
 # Builds dm-multipath maps twice on the same devices in one boot, or lets multipathd adopt
 # mpathboot's maps, and prints what the kernel holds, for tests/vm/mpath-oracle.sh:
 #
-# mode=tables (proof 1: mpathboot's maps against multipath-tools' own, same config)
-#   MPB-LOG <line>             `mpathboot -v3` (assemble) output
+#   MPO-DISKS <sd> ...         the disks found
+#   MPO-PATH <sd> <maj:min> <H:C:T:L> dh=<handler> access=<ALUA state>   just before
+#                              mpathboot runs (MPO-PATH-END: the same at the end)
+#   MPO-CONF <file>: <line>    the /etc files of the scenario
+#   MPB-EXIT <status>, MPB-LOG <line>   `mpathboot -v3` (assemble)
+# mode=tables (proof 1: mpathboot's maps against multipath-tools' own, same /etc)
 #   MPB-DM <name> <uuid>       every dm device after mpathboot (dmsetup info, sorted by name)
 #   MPB-TABLE <name> <line>    its `dmsetup table` (the kernel's readback)
 #   then all maps are removed (dmsetup remove_all), udev is started with Debian's rules
 #   (sg3-utils, dm, multipath, kpartx), and Debian's multipath runs with the same /etc:
-#   MPT-LOG <line>             `multipath -v4` lines of interest (create, alias, blacklist ...)
+#   MPT-EXIT, MPT-LOG <line>   `multipath -v4` lines of interest (create, alias, blacklist ...)
+#   MPT-SET <line>             its "(setting: ...)" lines
 #   MPT-PLAN <name> <params>   "assembled map" lines: the table multipath loaded (before the
 #                              kernel's readback clamps or rewrites anything)
 #   MPT-DM, MPT-TABLE          as above, after multipath and `kpartx -a -p -part` on each map
 # mode=adopt (proof 2: multipathd takes over mpathboot's maps)
 #   ADB-DM <name> <uuid> <events>, ADB-TABLE ...   after mpathboot, before udev
+#   MPO-UDEVDB <dm-N> <db lines>                   mpt.trigger=udevdb: the udev db written
+#   MPO-PHASE <coldplug|trigger|multipathd|end> <uptime>
 #   ADU-<when> <dm-N> <name> KEY=VALUE ...          udev db of the dm devices (after coldplug,
-#                                                   after the extra trigger, at the end)
-#   UEV <dm-N> <name> <action> cookie=<c>           kernel uevents of dm devices while
-#                                                   multipathd starts (a resume = a reload or
-#                                                   a suspend/resume)
+#                                                   after the trigger, at the end); ADU-links
+#   UEV <uptime> <dm-N> <name> <action> cookie=<c>  kernel uevents of dm devices from udev's
+#                                                   start on (a "change" with a cookie is a
+#                                                   resume: after a reload, a rename, or a
+#                                                   plain suspend/resume)
 #   MPD-MAPS / MPD-PATH / MPD-TOPO <line>           multipathd show maps / paths / topology
 #   MPD-LOG <line>                                  multipathd -v3 lines about reload, rename,
 #                                                   wwid, udev, ACT_ decisions
 #   ADA-DM <name> <uuid> <events>, ADA-TABLE ...   after multipathd settled
-#   MPO-DMESG <line>                                the kernel's device-mapper messages
+#   MPO-DMDEV <dm-N> <name>, MPO-LINK <link> -> <target>   udev's links to dm devices
+#   MPO-DMESG <line>           the kernel's device-mapper and ALUA messages
 #   MPO-END
 #
 # Kernel command line:
@@ -34,10 +43,14 @@
 #   mpt.conf=DIR         /mpt-conf/DIR/{multipath.conf,wwids,bindings} become /etc's
 #   mpt.disks=N          wait (up to 30 s) until N sd disks exist
 #   mpt.sdebug=A,B       insmod scsi_debug with these parameters (commas become spaces)
-#   mpt.trigger=none|change|resume   adopt only: after udev's coldplug, before multipathd,
-#                        `echo change > /sys/block/dm-N/uevent` for every dm device (change),
-#                        or `dmsetup suspend --noflush` + `dmsetup resume` of every
-#                        multipath map, so the resume's uevent carries a udev cookie (resume)
+#   mpt.aluawait=0|1     wait until scsi_dh_alua knows every ALUA disk's state (default 1)
+#   mpt.trigger=none|change|resume|udevdb   adopt only:
+#                        change: after udev's coldplug, `echo change > /sys/block/dm-N/uevent`
+#                          for every dm device;
+#                        resume: after the coldplug, `dmsetup suspend --noflush` + `dmsetup
+#                          resume` of every multipath map (the resume uevent has a cookie);
+#                        udevdb: before udevd starts, write /run/udev/data/b<maj>:<min> for
+#                          every dm device, as an initramfs with udev would leave it
 #   mpt.maps=N           adopt: how many multipath maps multipathd must list
 #
 # No `set -e`: if /init exits, the kernel panics and the output is lost.
@@ -202,13 +215,14 @@ print_dm_udev() { # WHEN
     for d in /sys/block/dm-*; do
         [ -e "$d" ] || continue
         k=${d##*/}
-        udevadm info --query=property --name="/dev/$k" > /tmp/udev.$k 2>&1
+        udevadm info --query=property --name="/dev/$k" > "/tmp/udev.$k" 2>&1
         props=
         for key in DM_UDEV_RULES DM_UDEV_DISABLE_OTHER_RULES_FLAG DM_UDEV_PRIMARY_SOURCE_FLAG \
             MPATH_DEVICE_READY DM_ACTIVATION DM_NOSCAN; do
-            props="$props $key=$(sed -n "s/^$key=//p" /tmp/udev.$k | head -n 1)"
+            props="$props $key=$(sed -n "s/^$key=//p" "/tmp/udev.$k" | head -n 1)"
         done
         echo "ADU-$1 $k $(cat "$d/dm/name")$props"
+        [ "$1" != end ] || echo "ADU-links $k $(sed -n 's/^DEVLINKS=//p' "/tmp/udev.$k")"
     done
 }
 
@@ -223,8 +237,9 @@ trigger_extra() {
             ;;
         resume)
             for n in $(dmsetup ls --target multipath | awk '{ print $1 }'); do
-                dmsetup suspend --noflush "$n" && dmsetup resume "$n" ||
+                if ! dmsetup suspend --noflush "$n" || ! dmsetup resume "$n"; then
                     say "suspend/resume $n failed"
+                fi
             done
             udevadm settle --timeout=30
             say "suspend --noflush + resume (with udev cookie) done for every multipath map"
@@ -345,7 +360,8 @@ run_adopt() {
         echo "UEV $t $dev $(cat "/sys/block/$dev/dm/name" 2>/dev/null || echo '?') $action cookie=$cookie"
     done < /tmp/uev
     grep -iE 'reload|rename|wwid|udev|ACT_|switch|load table|domap|adopt|remov|fail' /tmp/mpd.log |
-        grep -v 'uid_attribute\|getuid\|path_checker\|prioritizer\|(setting: ' | head -n 150 | sed 's/^/MPD-LOG /'
+        grep -v 'uid_attribute\|getuid\|path_checker\|prioritizer\|(setting: \|: uid = \|whitelisted$' |
+        head -n 300 | sed 's/^/MPD-LOG /'
     echo "MPD-LOGLINES $(wc -l < /tmp/mpd.log)"
 }
 
