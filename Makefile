@@ -42,7 +42,7 @@ MUSL_FLAGS := \
 	-Xlinker --wrap=__libc_start_main
 MUSL_LINK_LAST := -Xlinker $(MUSL_LIB)/libc.a -Xlinker $(LIBGCC) -Xlinker $(MUSL_LIB)/crtn.o
 
-.PHONY: all test parity check vmtest demo deps clean
+.PHONY: all test parity check vmtest demo deps clean fuzz fuzz-smoke
 
 all: $(BIN)
 
@@ -88,7 +88,15 @@ parity: $(BIN)
 vmtest: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh
 
-check: test all parity vmtest
+# libFuzzer targets for every parser (Fuzz/README.md): a short smoke in check, long runs here.
+fuzz-smoke:
+	scripts/fuzz.sh smoke
+
+FUZZ_SECONDS ?= 600
+fuzz:
+	scripts/fuzz.sh all $(FUZZ_SECONDS)
+
+check: test all parity fuzz-smoke vmtest
 
 demo: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh --demo

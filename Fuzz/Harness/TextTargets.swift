@@ -10,7 +10,9 @@ extension FuzzTargets {
     public static func wwids(_ input: [UInt8]) {
         let text = String(decoding: input, as: UTF8.self)
         let parsed = WwidsFile.parse(text)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // Lines end at the byte '\n' ("\r\n" is one Character, so a Character split would
+        // undercount CRLF files).
+        let lines = input.split(separator: 0x0A, omittingEmptySubsequences: false).count
         fuzzCheck(parsed.wwids.count + parsed.diagnostics.count <= lines,
                   "\(parsed.wwids.count) entries and \(parsed.diagnostics.count) diagnostics from \(lines) lines")
         for wwid in parsed.wwids.prefix(16) {

@@ -22,7 +22,9 @@ public struct IdentityProbe: Sendable {
         let fd = cmp_open(node, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        guard let data = try? scsi.reportTargetPortGroups(fd: fd, device: node) else { return nil }
+        // The first command after an ALUA change may be answered with UNIT ATTENTION: once more.
+        guard let data = (try? scsi.reportTargetPortGroups(fd: fd, device: node))
+                ?? (try? scsi.reportTargetPortGroups(fd: fd, device: node)) else { return nil }
         return TargetPortGroups.parse(data).first { $0.id == group }?.stateText
     }
 

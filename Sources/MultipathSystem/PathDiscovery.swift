@@ -65,10 +65,14 @@ public struct PathDiscovery: Sendable {
             }
         }
         var paths = scanned.map { Path(device: $0.0, identity: PathIdentifier.identify($0.0, data: $0.1)) }
-        for index in paths.indices where paths[index].device.accessState == nil && paths[index].identity.tpgs != 0 {
+        // ALUA state straight from the device: sysfs `access_state` can still be the value from
+        // before scsi_dh_alua's first RTPG finished (a UNIT ATTENTION delays it by seconds),
+        // which put a standby path first in the VM (MPATH-ORACLE.md, difference 6). The
+        // prioritizer name stays what multipath-tools detects (sysfs when the attribute exists).
+        for index in paths.indices where paths[index].identity.tpgs != 0 {
             if let state = probe.alua(paths[index].device, page83: scanned[index].1?.page83) {
+                paths[index].device.accessStateFromRTPG = paths[index].device.accessState == nil
                 paths[index].device.accessState = state
-                paths[index].device.accessStateFromRTPG = true
             }
         }
         return (paths, diagnostics)
