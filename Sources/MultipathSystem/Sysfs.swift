@@ -62,6 +62,7 @@ public struct Sysfs: Sendable {
             throw .malformed(path: base + "/dev", detail: "not MAJ:MIN: '\(devText)'")
         }
         var device = BlockDevice(name: name, kind: kind, devt: devt)
+        device.sysfsPath = FileSystem.realPath(base) ?? ""
         device.sizeSectors = UInt64(FileSystem.attribute(base + "/size") ?? "") ?? 0
         device.logicalBlockSize = UInt32(FileSystem.attribute(base + "/queue/logical_block_size") ?? "") ?? 512
         device.readOnly = FileSystem.attribute(base + "/ro") == "1"

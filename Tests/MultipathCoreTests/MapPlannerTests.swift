@@ -104,3 +104,14 @@ import Testing
     #expect(plan.maps.isEmpty)
     #expect(plan.unclaimed.first?.reasonCode == "native_nvme_multipath")
 }
+
+@Test func pathsAreInUdevEnumerationOrderNotKernelNameOrder() throws {
+    // sda sits on the second controller (the order varies between boots): multipath-tools
+    // takes paths in udev's order, by sysfs path, so sdb's group comes first.
+    var sda = makePath("sda", 8, 0)
+    var sdb = makePath("sdb", 8, 16)
+    sda.device.sysfsPath = "/sys/devices/pci0000:00/0000:00:04.0/virtio1/host1/target1:0:0/1:0:0:0/block/sda"
+    sdb.device.sysfsPath = "/sys/devices/pci0000:00/0000:00:03.0/virtio0/host0/target0:0:0/0:0:0:0/block/sdb"
+    let map = try #require(makePlan([sda, sdb], context()).maps.first)
+    #expect(map.table.targets[0].parameters == "0 0 2 1 service-time 0 1 1 8:16 1 service-time 0 1 1 8:0 1")
+}

@@ -217,9 +217,11 @@ demo_summary() {
     fi
 }
 
-# Old runs' logs: keep the 20 newest.
+# Old runs' logs: keep this harness's 20 newest (run-*), never another harness's and never
+# the current one (an earlier version pruned every folder by name and, with many oracle-*
+# folders around, deleted its own fresh log folder).
 prune_logs() {
-    ls -d "$(vm_cache_dir)"/logs/*/ 2>/dev/null | sort | head -n -20 | xargs -r rm -rf
+    ls -d "$(vm_cache_dir)"/logs/run-*/ 2>/dev/null | grep -v "/run-$RUN_ID/" | sort | head -n -19 | xargs -r rm -rf
 }
 
 usage() {
@@ -252,7 +254,8 @@ main() {
     fi
 
     vm_fetch_kernel
-    LOGDIR=$(vm_cache_dir)/logs/$(date +%Y%m%d-%H%M%S)-$$
+    RUN_ID=$(date +%Y%m%d-%H%M%S)-$$
+    LOGDIR=$(vm_cache_dir)/logs/run-$RUN_ID
     mkdir -p "$LOGDIR"
     prune_logs
     WORK=$(mktemp -d)

@@ -65,6 +65,9 @@ public struct BlockDevice: Equatable, Sendable {
     public var deviceHandler: String?
     /// NVMe: the namespace `wwid` attribute (what udev copies into ID_WWN).
     public var nvmeWWID: String?
+    /// The device's canonical sysfs path (`/sys/devices/...`), empty when unknown (the /dev
+    /// scan). multipath-tools lists paths in udev's enumeration order, which sorts by it.
+    public var sysfsPath: String
     /// NVMe: true when the kernel's native NVMe multipath owns this namespace (the node is
     /// a multipath head, not a path; dm-multipath must leave it alone).
     public var nvmeNativeMultipath: Bool
@@ -93,6 +96,17 @@ public struct BlockDevice: Equatable, Sendable {
         self.deviceHandler = nil
         self.nvmeWWID = nil
         self.nvmeNativeMultipath = false
+        self.sysfsPath = ""
+    }
+
+    /// Discovery order as multipath-tools sees it: udev's enumeration sorts devices by their
+    /// sysfs path (sd-device-enumerator.c), so `sdb` on the first controller comes before
+    /// `sda` on the second. Without sysfs paths, kernel-name order.
+    public static func discoveryOrder(_ a: BlockDevice, _ b: BlockDevice) -> Bool {
+        if !a.sysfsPath.isEmpty && !b.sysfsPath.isEmpty && a.sysfsPath != b.sysfsPath {
+            return a.sysfsPath < b.sysfsPath
+        }
+        return TextScan.kernelNameLess(a.name, b.name)
     }
 
     /// True when something other than device-mapper map `exceptHolder` holds or mounts the

@@ -30,7 +30,7 @@ public enum MapPlanner {
         var byWWID: [WWID: [Path]] = [:]
         var order: [WWID] = []
 
-        for path in paths.sorted(by: { TextScan.kernelNameLess($0.device.name, $1.device.name) }) {
+        for path in paths.sorted(by: { BlockDevice.discoveryOrder($0.device, $1.device) }) {
             if path.device.nvmeNativeMultipath {
                 unclaimed.append(UnclaimedDevice(device: path.device.name, wwid: nil,
                                                  reason: .nativeNvmeMultipath))
