@@ -94,6 +94,7 @@ public struct Sysfs: Sendable {
             device.accessState = FileSystem.attribute(base + "/device/access_state")
             device.deviceHandler = FileSystem.attribute(base + "/device/dh_state")
             device.transport = Sysfs.transport(ofDevicePath: devicePath)
+            device.targetNodeName = targetNodeName(devicePath: devicePath)
             let identity = ScsiIdentityData(
                 inquiry: try? FileSystem.readBytes(base + "/device/inquiry", limit: 1024),
                 page83: try? FileSystem.readBytes(base + "/device/vpd_pg83", limit: 65536),
@@ -134,6 +135,20 @@ public struct Sysfs: Sendable {
             if component.hasPrefix("pseudo_") || component.hasPrefix("adapter") { result = .scsiDebug }
         }
         return result
+    }
+
+    /// FC: `/sys/class/fc_transport/targetH:C:T/node_name`; iSCSI:
+    /// `/sys/class/iscsi_session/sessionN/targetname` (multipath-tools `sysfs_get_tgt_nodename`).
+    func targetNodeName(devicePath: String) -> String? {
+        for component in devicePath.split(separator: "/") {
+            if component.hasPrefix("session") {
+                return FileSystem.attribute(root + "/class/iscsi_session/" + component + "/targetname")
+            }
+            if component.hasPrefix("target"), devicePath.split(separator: "/").contains(where: { $0.hasPrefix("rport-") }) {
+                return FileSystem.attribute(root + "/class/fc_transport/" + component + "/node_name")
+            }
+        }
+        return nil
     }
 
     /// The dev_t of every mounted file system (third field of mountinfo, `MAJ:MIN`).

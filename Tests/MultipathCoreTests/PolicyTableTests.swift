@@ -97,3 +97,11 @@ private func lioPath(_ name: String, _ minor: UInt32, _ state: String) -> Path {
     #expect(MapPlanner.shouldMultipath(mode: "greedy", paths: 1, listed: false, existing: false))
     #expect(MapPlanner.shouldMultipath(mode: "no", paths: 1, listed: false, existing: false))
 }
+
+@Test func groupByNodeNameGroupsPathsToTheSameTargetNode() throws {
+    var paths = [makePath("sda", 8, 0), makePath("sdb", 8, 16), makePath("sdc", 8, 32), makePath("sdd", 8, 48)]
+    let nodes = ["0x50060e8000c3f100", "0x50060e8000c3f200", "0x50060e8000c3f100", "0x50060e8000c3f200"]
+    for index in paths.indices { paths[index].device.targetNodeName = nodes[index] }
+    let map = try #require(makePlan(paths, context { $0.defaults[.pathGroupingPolicy] = "group_by_node_name" }).maps.first)
+    #expect(map.table.targets[0].parameters == "0 0 2 1 service-time 0 2 1 8:0 1 8:32 1 service-time 0 2 1 8:16 1 8:48 1")
+}

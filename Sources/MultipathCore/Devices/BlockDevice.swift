@@ -65,6 +65,8 @@ public struct BlockDevice: Equatable, Sendable {
     public var deviceHandler: String?
     /// NVMe: the namespace `wwid` attribute (what udev copies into ID_WWN).
     public var nvmeWWID: String?
+    /// The target's node name (FC `node_name`, iSCSI `targetname`), for group_by_node_name.
+    public var targetNodeName: String?
     /// The device's canonical sysfs path (`/sys/devices/...`), empty when unknown (the /dev
     /// scan). multipath-tools lists paths in udev's enumeration order, which sorts by it.
     public var sysfsPath: String
@@ -97,6 +99,7 @@ public struct BlockDevice: Equatable, Sendable {
         self.nvmeWWID = nil
         self.nvmeNativeMultipath = false
         self.sysfsPath = ""
+        self.targetNodeName = nil
     }
 
     /// Discovery order as multipath-tools sees it: udev's enumeration sorts devices by their

@@ -192,7 +192,9 @@ public enum MultipathPolicy {
         case "multibus": return "all"
         case "group_by_prio": return "\(priority)"
         case "group_by_serial": return path.identity.serial ?? ""
-        case "group_by_node_name": return ""
+        // sysfs_get_tgt_nodename: paths to the same target node share a group; a path whose
+        // node name is unknown forms its own group, as multipath-tools' empty name compares.
+        case "group_by_node_name": return path.device.targetNodeName ?? "?\(index)"
         default: return "\(index)"
         }
     }
