@@ -161,25 +161,7 @@ public enum BindingsFile {
     /// The file's lines as `fgets(buf, LINE_MAX)` returns them (a longer line is read in
     /// pieces that each count as a line), cut at a NUL as the C string is.
     static func lines(_ text: String) -> [(number: Int, bytes: [UInt8])] {
-        let all = Array(text.utf8)
-        var out: [(number: Int, bytes: [UInt8])] = []
-        var start = 0
-        var number = 0
-        while start < all.count {
-            let limit = min(start + maxLineBytes, all.count)
-            var end = limit
-            var index = start
-            while index < limit {
-                if all[index] == 0x0A { end = index + 1; break }
-                index += 1
-            }
-            number += 1
-            var piece = Array(all[start..<end])
-            if let nul = piece.firstIndex(of: 0) { piece.removeSubrange(nul..<piece.count) }
-            out.append((number, piece))
-            start = end
-        }
-        return out
+        TextScan.fgetsLines(text, maxBytes: maxLineBytes)
     }
 
     /// `alias.c:format_devname`: 1 → "a", 26 → "z", 27 → "aa", 702 → "zz", 703 → "aaa"

@@ -89,21 +89,9 @@ public enum ConfigSyntax {
     /// read like LF files, and a lone CR cuts the rest of its line off). A NUL ends the line
     /// too, as it ends the C string.
     static func lines(_ text: String) -> [(number: Int, bytes: [UInt8])] {
-        let all = Array(text.utf8)
         var out: [(number: Int, bytes: [UInt8])] = []
-        var start = 0
-        var number = 0
-        while start < all.count {
-            let limit = min(start + maxLineBytes, all.count)
-            var end = limit
-            var index = start
-            while index < limit {
-                if all[index] == 0x0A { end = index + 1; break }
-                index += 1
-            }
-            number += 1
-            var piece = Array(all[start..<end])
-            if let nul = piece.firstIndex(of: 0) { piece.removeSubrange(nul..<piece.count) }
+        for (number, line) in TextScan.fgetsLines(text, maxBytes: maxLineBytes) {
+            var piece = line
             // strtok_r skips leading delimiters (they stay in the buffer, where they read as
             // white space) and ends the token at the next CR or LF.
             var first = 0
@@ -112,7 +100,6 @@ public enum ConfigSyntax {
             while cut < piece.count, piece[cut] != 0x0A, piece[cut] != 0x0D { cut += 1 }
             piece.removeSubrange(cut..<piece.count)
             out.append((number, piece))
-            start = end
         }
         return out
     }

@@ -43,4 +43,30 @@ public enum TextScan {
         if ac != bc { return ac < bc }
         return a < b
     }
+
+    /// A file's lines as C's `fgets(buf, maxBytes + 1)` returns them: a line longer than
+    /// `maxBytes` is read in pieces that each count as a line (and get their own number),
+    /// the '\n' stays on the line, and a NUL ends the piece as it ends the C string.
+    /// multipath-tools reads multipath.conf and the bindings file this way.
+    public static func fgetsLines(_ text: String, maxBytes: Int) -> [(number: Int, bytes: [UInt8])] {
+        let all = Array(text.utf8)
+        var out: [(number: Int, bytes: [UInt8])] = []
+        var start = 0
+        var number = 0
+        while start < all.count {
+            let limit = min(start + maxBytes, all.count)
+            var end = limit
+            var index = start
+            while index < limit {
+                if all[index] == 0x0A { end = index + 1; break }
+                index += 1
+            }
+            number += 1
+            var piece = Array(all[start..<end])
+            if let nul = piece.firstIndex(of: 0) { piece.removeSubrange(nul..<piece.count) }
+            out.append((number, piece))
+            start = end
+        }
+        return out
+    }
 }
