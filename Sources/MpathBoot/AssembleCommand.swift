@@ -72,23 +72,13 @@ struct AssembleCommand<DM: DeviceMapperControl> {
         for map in plan.maps {
             console.log(.debug, "\(map.name): table \(map.table.text)")
             settingLines(map).forEach { console.log(.debug, "\(map.name):\($0)") }
-            let outcome = builder.apply(map)
+            let outcome = builder.apply(map, failing: failedPaths[map.name] ?? [])
             outcome.diagnostics.forEach(console.log)
             switch outcome.state {
             case .failed(let step, let message):
                 failed = true
                 console.log(.error, "\(map.name): \(step) failed, map removed: \(message)")
             case .created, .existing, .reloaded:
-                // Paths whose check failed stay in the table (multipathd reinstates them when
-                // they recover) but are failed now, so no I/O waits on them first.
-                for devt in failedPaths[map.name] ?? [] {
-                    do throws(SystemError) {
-                        try dm.message(name: map.name, "fail_path \(devt)")
-                        console.log(.warning, "\(map.name): path \(devt) failed in the map (checker)")
-                    } catch {
-                        console.log(.warning, "\(map.name): \(error.message)")
-                    }
-                }
                 recordInUdevDatabase(outcome)
                 let device = outcome.device.map { " (\($0))" } ?? ""
                 console.log(.notice, "\(map.name): \(stateWord(outcome.state))\(device) over \(PathReport.names(map.paths)), uuid \(map.uuid)")

@@ -66,17 +66,7 @@ public final class Console {
     }
 
     static func write(fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { raw in
-                CMPath.write(fd, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if cmp_errno() == EINTR { continue }
-                return
-            }
-            offset += written
-        }
+        // A log line that cannot be written (closed stderr, full kmsg) is dropped.
+        _ = FileSystem.writeAll(fd: fd, text)
     }
 }

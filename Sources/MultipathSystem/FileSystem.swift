@@ -120,6 +120,11 @@ public enum FileSystem {
         let fd = cmp_open_mode(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw .file(path: path, operation: "create", Errno.current) }
         defer { close(fd) }
+        if case .failure(let error) = writeAll(fd: fd, text) { throw .file(path: path, operation: "write", error) }
+    }
+
+    /// Writes all of `text` to `fd`, retrying short writes and EINTR.
+    public static func writeAll(fd: Int32, _ text: String) -> Result<Void, Errno> {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -127,10 +132,11 @@ public enum FileSystem {
             if written < 0 {
                 let error = Errno.current
                 if error == .interrupted { continue }
-                throw .file(path: path, operation: "write", error)
+                return .failure(error)
             }
             offset += written
         }
+        return .success(())
     }
 
     /// Removes a file or node. ENOENT is not an error.

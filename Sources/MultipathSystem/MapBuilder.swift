@@ -47,8 +47,10 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
         self.nodes = nodes
     }
 
-    /// Creates, keeps or reloads the map of `plan`, then its partition maps.
-    public func apply(_ plan: MapPlan) -> MapOutcome {
+    /// Creates, keeps or reloads the map of `plan`, fails the paths in `failing` (their
+    /// checker said they are down: they stay in the table, so multipathd can reinstate them,
+    /// but no I/O waits on them first), then adds the partition maps.
+    public func apply(_ plan: MapPlan, failing: [DeviceNumber] = []) -> MapOutcome {
         var outcome = MapOutcome(name: plan.name, uuid: plan.uuid, state: .created, device: nil,
                                  partitions: [], diagnostics: [])
         do throws(SystemError) {
@@ -73,6 +75,14 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
         guard let device = outcome.device else {
             outcome.state = .failed(step: "info", message: "map \(plan.name) vanished")
             return outcome
+        }
+        for path in failing {
+            do throws(SystemError) {
+                try dm.message(name: plan.name, "fail_path \(path)")
+                outcome.diagnostics.append(Diagnostic(.warning, plan.name, "path \(path) failed in the map (checker)"))
+            } catch {
+                outcome.diagnostics.append(Diagnostic(.warning, plan.name, error.message))
+            }
         }
         if let problem = nodes.ensure(name: plan.name, device: device) {
             outcome.diagnostics.append(problem)

@@ -87,3 +87,12 @@ func aFailedStepRemovesTheHalfMadeMap(step: String) {
     #expect(outcome.state == .existing)
     #expect(dm.calls[before...].allSatisfy { $0.hasPrefix("info") })
 }
+
+@Test func pathsThatFailedTheirCheckAreFailedAfterTheMapIsLive() {
+    let dm = RecordingDeviceMapper()
+    let outcome = builder(dm).apply(twoPathPlan(), failing: [DeviceNumber(major: 8, minor: 16)])
+    #expect(outcome.state == .created)
+    let resume = dm.calls.firstIndex(of: "resume 35000c50015ea71ac")
+    let message = dm.calls.firstIndex(of: "message 35000c50015ea71ac fail_path 8:16")
+    #expect(resume != nil && message != nil && resume! < message!)
+}
