@@ -110,7 +110,7 @@ private let wwid = "35000c50015ea71ac"
     #expect(assemble.status == .nothingToDo)
     #expect(assemble.log.contains("turned off by rd.multipath=0 on the kernel command line"))
     #expect(dm.calls.isEmpty)
-    let check = run(["udev-check", "sda", "--cmdline"] + roots("virtio-two-paths", proc: proc))
+    let check = run(["udev-check", "sda"] + roots("virtio-two-paths", proc: proc))
     #expect(check.status == .success)
     #expect(check.output.isEmpty)
 }
