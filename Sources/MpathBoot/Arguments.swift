@@ -4,6 +4,9 @@
 /// The subcommands.
 public enum Subcommand: String, Sendable {
     case assemble
+    case probe
+    case resolve
+    case flush
     case paths
     case status
     case help
@@ -94,8 +97,12 @@ public struct Arguments: Sendable {
             }
             index += 1
         }
-        if args.command == .assemble && !args.operands.isEmpty {
+        if (args.command == .assemble || args.command == .probe) && !args.operands.isEmpty {
             return .failure(UsageError(message: "unexpected argument '\(args.operands[0])'"))
+        }
+        if args.command == .resolve && args.operands.count != 1 {
+            return .failure(UsageError(message: args.operands.isEmpty ? "resolve needs a name (map, /dev/sdX, MAJ:MIN, WWID, by-id link or BIOS id)"
+                                                                      : "resolve takes one name, got \(args.operands.count)"))
         }
         return .success(args)
     }

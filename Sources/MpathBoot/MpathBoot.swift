@@ -40,11 +40,22 @@ public enum MpathBoot {
             case .version:
                 console.output("mpathboot \(version)")
                 status = .success
-            case .assemble:
+            case .assemble, .probe:
                 let config = ConfigLoader(etcRoot: args.roots.etc, configFile: args.configFile)
                 status = AssembleCommand(discovery: discovery, config: config, dm: dm, console: console,
-                                         dryRun: args.dryRun, udevDatabase: UdevDatabase(runRoot: args.roots.run),
-                                         writeUdevDatabase: !args.noUdevDatabase).run()
+                                         dryRun: args.dryRun || args.command == .probe,
+                                         udevDatabase: UdevDatabase(runRoot: args.roots.run),
+                                         writeUdevDatabase: !args.noUdevDatabase, json: args.json).run()
+            case .resolve:
+                // The scan's own notices ("nothing to multipath") are not resolve's business.
+                let quiet = args.verbosity >= 2 ? console : Console(verbosity: 0, capturing: capturing)
+                let config = ConfigLoader(etcRoot: args.roots.etc, configFile: args.configFile)
+                let probe = AssembleCommand(discovery: discovery, config: config, dm: dm, console: quiet,
+                                            dryRun: true, udevDatabase: UdevDatabase(runRoot: args.roots.run),
+                                            writeUdevDatabase: false, json: true)
+                status = ResolveCommand(probe: probe, console: console, query: args.operands[0], json: args.json).run()
+            case .flush:
+                status = FlushCommand(dm: dm, procRoot: args.roots.proc, console: console, names: args.operands).run()
             case .paths:
                 status = PathsCommand(discovery: discovery, console: console, json: args.json).run()
             case .status:

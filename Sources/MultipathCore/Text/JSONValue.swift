@@ -25,6 +25,41 @@ public indirect enum JSONValue: Equatable, Sendable {
         return out
     }
 
+    /// Indented JSON text (two spaces per level, `"key": value`, one member per line; empty
+    /// arrays and objects as `[]`, `{}`), ending in a newline: what people read and diff.
+    public func pretty() -> String {
+        var out = ""
+        writePretty(to: &out, indent: "")
+        out += "\n"
+        return out
+    }
+
+    func writePretty(to out: inout String, indent: String) {
+        let inner = indent + "  "
+        switch self {
+        case .array(let values) where !values.isEmpty:
+            out += "[\n"
+            for (index, value) in values.enumerated() {
+                out += inner
+                value.writePretty(to: &out, indent: inner)
+                out += index + 1 < values.count ? ",\n" : "\n"
+            }
+            out += indent + "]"
+        case .object(let members) where !members.isEmpty:
+            out += "{\n"
+            for (index, member) in members.enumerated() {
+                out += inner
+                JSONValue.writeString(member.0, to: &out)
+                out += ": "
+                member.1.writePretty(to: &out, indent: inner)
+                out += index + 1 < members.count ? ",\n" : "\n"
+            }
+            out += indent + "}"
+        default:
+            write(to: &out)
+        }
+    }
+
     func write(to out: inout String) {
         switch self {
         case .null: out += "null"
