@@ -37,8 +37,8 @@ public struct EddDevice: Equatable, Sendable {
         self.interfaceType = nil
         self.targetID = nil
         self.lun = nil
-        if let hostBus { parseHostBus(hostBus) }
-        if let interface { parseInterface(interface) }
+        if let hostBus = self.hostBus { parseHostBus(hostBus) }
+        if let interface = self.interface { parseInterface(interface) }
     }
 
     /// `0x80`, the form installers (hwinfo's `bios_id`) use.

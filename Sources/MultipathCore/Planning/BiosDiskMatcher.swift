@@ -45,6 +45,7 @@ public enum BiosDiskMatcher {
     static func match(_ device: EddDevice, among devices: [EddDevice], candidates: [BiosDiskCandidate]) -> BiosDiskMatch {
         var result = BiosDiskMatch(device: device)
         var left = candidates
+        var matchedAny = false
 
         if let signature = device.mbrSignature, signature != 0 {
             // A BIOS may report one signature for several drives ("ghost" entries): then
@@ -60,6 +61,7 @@ public enum BiosDiskMatcher {
                 let matching = left.filter { $0.mbrSignature == signature }
                 if !matching.isEmpty {
                     left = matching
+                    matchedAny = true
                     if let done = decide(&result, left, .mbrSignature) { return done }
                 }
             }
@@ -70,6 +72,7 @@ public enum BiosDiskMatcher {
             }
             if !matching.isEmpty {
                 left = matching
+                matchedAny = true
                 if let done = decide(&result, left, .edd30Path) { return done }
             }
         }
@@ -77,10 +80,11 @@ public enum BiosDiskMatcher {
             let matching = left.filter { $0.sizeSectors == sectors }
             if !matching.isEmpty {
                 left = matching
+                matchedAny = true
                 if let done = decide(&result, left, .uniqueSize) { return done }
             }
         }
-        if left.count == candidates.count {
+        if !matchedAny {
             result.notes.append("no disk matches its signature, device path or size")
             return result
         }
