@@ -33,7 +33,8 @@ public struct EddReader: Sendable {
                 interface: FileSystem.attribute(dir + "/interface")))
         }
         if devices.isEmpty { return ([], "\(base) lists no int13_dev entries") }
-        return (devices.sorted { $0.biosID < $1.biosID }, nil)
+        // listDirectory sorts by name: int13_dev80 < int13_dev81 < ... (two hex digits).
+        return (devices, nil)
     }
 
     /// The MBR disk signature (4 bytes at offset 440, little-endian, as edd.c records it) of

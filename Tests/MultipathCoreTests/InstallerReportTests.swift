@@ -201,3 +201,7 @@ func everyNameOfTheLUNResolvesToTheMap(query: String, method: String) {
     #expect(MapResolver.resolve("0x82", in: present).error == "0x82 is ambiguous: it may be \(lun), sdc")
     #expect(MapResolver.resolve("0x83", in: present).error == "0x83: EDD has no such BIOS drive")
 }
+
+@Test func jsonStringsEscapeQuotesBackslashesAndControlBytes() {
+    #expect(JSONValue.string("PCI \t00:1f.2 \"x\" \\ \n\r\u{01}").serialized() == #""PCI \t00:1f.2 \"x\" \\ \n\r\u0001""#)
+}

@@ -16,7 +16,7 @@ passed=0 failed=0
 for sys in "$fixtures"/*/sys; do
     name=$(basename "$(dirname "$sys")")
     for etc in etc-find-multipaths-yes etc-empty; do
-        for cmd in "paths --json" "-d -v3"; do
+        for cmd in "paths --json" "-d -v3" "probe --json"; do
             # shellcheck disable=SC2086  # cmd is a word list
             args=($cmd --sysfs-root "$sys" --proc-root $nowhere --dev-root $nowhere --etc-root "$fixtures/$etc")
             a=$("$embedded" "${args[@]}" 2>&1; echo "exit $?")

@@ -9,6 +9,8 @@
 #   assemble: exit 0, valid JSON, exactly one multipath map (created, two paths), and
 #             exactly one dm multipath device in the kernel, over two sd slaves;
 #   resolve:  each path of the LUN gives that map; the local disk fails; --json is valid;
+#   edd:      the guest's /sys/firmware/edd (SeaBIOS drives) is in the report; every BIOS id
+#             is the map or the local disk, never a path, and `resolve 0x8N` agrees;
 #   flush:    exit 0 and no dm device left.
 # Every JSON document is validated with scripts/validate-report.py (docs/report.schema.json).
 # Prints PASS/FAIL per check and "N passed, N failed"; exits 1 on any failure.
@@ -20,6 +22,8 @@ REPO=$(cd "$HERE/../.." && pwd)
 . "$HERE/lib.sh"
 
 MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
+# edd: /sys/firmware/edd from the BIOS (SeaBIOS) drive data the kernel's setup code read.
+VM_MODULES="$VM_MODULES edd"
 VALIDATE=$REPO/scripts/validate-report.py
 LOCAL_WWN=0x5000c50015ea7200
 PASSED=0
@@ -72,7 +76,8 @@ main() {
         exit 1
     fi
     vm_fetch_kernel
-    local work log rc lun paths
+    local log rc lun paths
+    # Global: the EXIT trap runs after main has returned.
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
     mkdir -p "$(vm_cache_dir)/logs"
@@ -147,6 +152,45 @@ main() {
     fi
     check_json resolve-json "$work/resolve.json" \
         "d['map'] is not None and d['map']['name'] == '$lun' and d['method'] == 'dev_t'" "resolve --json of a path's dev_t did not give the map"
+
+    # EDD (SeaBIOS gives one int13 drive per disk): each BIOS id resolves to the map or to
+    # the local disk, never to a path; resolve agrees with the report; the report's
+    # host_bus/interface are the sysfs text (tabs and all).
+    grep -a -o '^MPT-EDD .*' "$log" > "$work/edd.txt" || true
+    grep -a -o '^MPT-RESOLVE-BIOS .*' "$log" > "$work/bios.txt" || true
+    if why=$(python3 - "$work/assemble.json" "$work/edd.txt" "$work/bios.txt" "$lun" <<'PY'
+import json, re, sys
+report = json.load(open(sys.argv[1]))
+lun = sys.argv[4]
+edd = report["edd"]
+sysfs = [l.split() for l in open(sys.argv[2])]
+if not edd["available"] or not sysfs:
+    sys.exit(f"no EDD: report says {edd['reason']!r}, guest listed {len(sysfs)} int13 entries")
+if len(edd["disks"]) != len(sysfs):
+    sys.exit(f"{len(edd['disks'])} EDD disks in the report, {len(sysfs)} in sysfs")
+paths = {p["dev"] for p in report["maps"][0]["paths"]}
+text = open(sys.argv[2]).read()
+for disk in edd["disks"]:
+    if disk["disk"] in paths:
+        sys.exit(f"{disk['bios_id']} was given to the path {disk['disk']}")
+    if disk["map"] not in (None, lun) or (disk["map"] is None and disk["disk"] is None):
+        sys.exit(f"{disk['bios_id']}: map {disk['map']!r}, disk {disk['disk']!r}")
+    if "bus=" + disk["host_bus"].replace("\t", " ") not in text:
+        sys.exit(f"{disk['bios_id']}: host_bus {disk['host_bus']!r} is not the sysfs text")
+maps = {d["bios_id"]: d["map"] for d in edd["disks"]}
+for line in open(sys.argv[3]):
+    m = re.match(r"MPT-RESOLVE-BIOS id=(\S+) exit=(\d) out=(\S*)", line)
+    want = maps.get(m.group(1))
+    if (m.group(2) == "0") != (want is not None) or (want and m.group(3) != want):
+        sys.exit(f"resolve {m.group(1)}: exit {m.group(2)} out {m.group(3)!r}, report map {want!r}")
+if lun not in maps.values():
+    sys.exit("no BIOS drive resolved to the map")
+PY
+    ); then
+        pass edd
+    else
+        fail edd "$why"
+    fi
 
     if [ "$(exit_of "$log" flush)" = 0 ] && [ "$(dm_after "$log" flush)" = 0 ]; then
         pass flush

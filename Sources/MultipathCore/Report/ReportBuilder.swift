@@ -76,8 +76,12 @@ public enum ReportBuilder {
         for map in plan.maps {
             maps.append(entry(for: map, input: input))
         }
-        maps += skippedMaps(input)
-        maps.sort { $0.wwid < $1.wwid }
+        // plan.maps come in WWID order; put each skipped WWID in its place (no sort: every
+        // sort specialisation costs the Embedded binary kilobytes).
+        for skipped in skippedMaps(input) {
+            let index = maps.firstIndex { skipped.wwid < $0.wwid } ?? maps.count
+            maps.insert(skipped, at: index)
+        }
 
         let groups = wwidGroups(input, busy: busy)
         let unclaimed = plan.unclaimed.map {
@@ -249,11 +253,13 @@ public enum ReportBuilder {
         }
         var order: [WWID] = []
         var byWWID: [WWID: [Path]] = [:]
-        for path in input.paths.sorted(by: { BlockDevice.discoveryOrder($0.device, $1.device) }) {
+        for path in input.paths {
             guard let wwid = path.identity.wwid, !blacklisted.contains(path.device.name) else { continue }
             if byWWID[wwid] == nil { order.append(wwid) }
             byWWID[wwid, default: []].append(path)
         }
+        // A mapped WWID lists its paths in table order.
+        for map in input.plan.maps { byWWID[map.wwid] = map.paths }
         var out: [AssemblyReport.Group] = []
         for wwid in order.sorted() {
             let paths = byWWID[wwid] ?? []

@@ -87,18 +87,29 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     static func writeString(_ text: String, to out: inout String) {
-        var bytes: [UInt8] = [0x22]
+        var bytes: [UInt8] = []
+        bytes.append(0x22)
+        // One escape byte per case, appended after the backslash. Not `bytes += [0x5C, x]`:
+        // Embedded -Osize merged those two-element literals and wrote `\"` for a tab (the
+        // EDD host_bus text; caught by tests/embedded/parity.sh on the installer-edd tree).
         for byte in text.utf8 {
+            var escape: UInt8 = 0
             switch byte {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, 0x6E]
-            case 0x0D: bytes += [0x5C, 0x72]
-            case 0x09: bytes += [0x5C, 0x74]
-            case 0..<0x20:
-                bytes += Array("\\u00".utf8)
-                bytes += Array(Hex.byte(byte).utf8)
-            default: bytes.append(byte)
+            case 0x22: escape = 0x22
+            case 0x5C: escape = 0x5C
+            case 0x0A: escape = 0x6E
+            case 0x0D: escape = 0x72
+            case 0x09: escape = 0x74
+            default: break
+            }
+            if escape != 0 {
+                bytes.append(0x5C)
+                bytes.append(escape)
+            } else if byte < 0x20 {
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(contentsOf: Hex.byte(byte).utf8)
+            } else {
+                bytes.append(byte)
             }
         }
         bytes.append(0x22)

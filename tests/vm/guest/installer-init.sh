@@ -57,6 +57,14 @@ for d in /sys/block/dm-*; do
     echo "MPT-DM $(basename "$d") name=$(cat "$d/dm/name") uuid=$(cat "$d/dm/uuid") slaves=$(ls "$d/slaves" | tr '\n' ',' | sed 's/,$//')"
 done
 
+for e in /sys/firmware/edd/int13_dev*; do
+    [ -d "$e" ] || continue
+    echo "MPT-EDD $(basename "$e") sig=$(cat "$e/mbr_signature" 2>/dev/null) sectors=$(cat "$e/sectors" 2>/dev/null) bus=$(cat "$e/host_bus" 2>/dev/null | tr '\t' ' ') if=$(cat "$e/interface" 2>/dev/null | tr '\t' ' ')"
+    id=0x${e##*int13_dev}
+    out=$(mpathboot resolve "$id" 2>/tmp/resolve.log)
+    echo "MPT-RESOLVE-BIOS id=$id exit=$? out=$out err=$(head -n 1 /tmp/resolve.log)"
+done
+
 first=
 for d in /sys/block/sd*; do
     dev=$(basename "$d")
