@@ -24,6 +24,11 @@ public struct Assembly<DM: DeviceMapperControl> {
 
     /// The multipath maps in the kernel (`dm_is_mpath`: one target, of type multipath).
     public func existingMaps() throws(SystemError) -> [ExistingMap] {
+        try Assembly.existingMaps(in: dm)
+    }
+
+    /// The multipath maps `dm` has (for callers without a whole Assembly).
+    public static func existingMaps(in dm: DM) throws(SystemError) -> [ExistingMap] {
         var out: [ExistingMap] = []
         for info in try dm.devices() where info.uuid.hasPrefix("mpath-") {
             let targets = try dm.targets(name: info.name, status: false)
