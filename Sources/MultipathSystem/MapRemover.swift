@@ -80,7 +80,7 @@ public struct MapRemover<DM: DeviceMapperControl> {
             problems.append("\(map.name) is open (open count \(map.openCount), \(partitions.count) of it partition maps)")
         }
         if !problems.isEmpty {
-            outcome.refused = "in use, not removed: " + MapRemover.join(problems)
+            outcome.refused = "in use, not removed: " + problems.joined(separator: "; ")
             return outcome
         }
         do throws(SystemError) {
@@ -116,15 +116,6 @@ public struct MapRemover<DM: DeviceMapperControl> {
             if fields.count >= 5, let devt = DeviceNumber(fields[2]), out[devt] == nil {
                 out[devt] = String(fields[4])
             }
-        }
-        return out
-    }
-
-    static func join(_ items: [String]) -> String {
-        var out = ""
-        for item in items {
-            if !out.isEmpty { out += "; " }
-            out += item
         }
         return out
     }

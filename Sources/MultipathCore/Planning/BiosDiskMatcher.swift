@@ -52,11 +52,11 @@ public enum BiosDiskMatcher {
             // the signature tells nothing.
             let sharing = devices.filter { $0.biosID != device.biosID && $0.mbrSignature == signature }
             if !sharing.isEmpty {
-                result.notes.append("mbr_signature \(signatureText(signature)) is shared with \(join(sharing.map { $0.biosIDText })); not used")
+                result.notes.append("mbr_signature \(signatureText(signature)) is shared with \(sharing.map { $0.biosIDText }.joined(separator: ", ")); not used")
             } else {
                 let unread = left.filter { $0.mbrSignature == nil }.map { $0.name }
                 if !unread.isEmpty {
-                    result.notes.append("MBR signature not readable on \(join(unread))")
+                    result.notes.append("MBR signature not readable on \(unread.joined(separator: ", "))")
                 }
                 let matching = left.filter { $0.mbrSignature == signature }
                 if !matching.isEmpty {
@@ -118,14 +118,5 @@ public enum BiosDiskMatcher {
     static func signatureText(_ value: UInt32) -> String {
         "0x" + Hex.string([UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
                            UInt8(value & 0xFF)])
-    }
-
-    static func join(_ names: [String]) -> String {
-        var out = ""
-        for name in names {
-            if !out.isEmpty { out += ", " }
-            out += name
-        }
-        return out
     }
 }

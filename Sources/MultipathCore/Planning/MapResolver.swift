@@ -82,7 +82,7 @@ public enum MapResolver {
         if found.count > 1 {
             let names = found.map { $0.0.name ?? $0.0.wwid }
             return MapResolution(map: nil, method: nil,
-                                 error: "'\(query)' is ambiguous: it matches \(join(names))", candidates: names)
+                                 error: "'\(query)' is ambiguous: it matches \(names.joined(separator: ", "))", candidates: names)
         }
         return MapResolution(map: nil, method: nil, error: notFound(query, names: pathNames, report: report),
                              candidates: [])
@@ -99,7 +99,7 @@ public enum MapResolver {
         }
         if match.ambiguous {
             return MapResolution(map: nil, method: nil,
-                                 error: "\(query) is ambiguous: it may be \(join(match.candidates))",
+                                 error: "\(query) is ambiguous: it may be \(match.candidates.joined(separator: ", "))",
                                  candidates: match.candidates)
         }
         if let name = match.map, let map = maps.first(where: { $0.name == name }) {
@@ -160,14 +160,5 @@ public enum MapResolver {
     static func wwn(_ wwid: String) -> String {
         guard wwid.hasPrefix("3") else { return "-" }
         return "0x" + wwid.dropFirst()
-    }
-
-    static func join(_ names: [String]) -> String {
-        var out = ""
-        for name in names {
-            if !out.isEmpty { out += ", " }
-            out += name
-        }
-        return out
     }
 }

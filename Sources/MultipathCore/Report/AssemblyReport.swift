@@ -224,7 +224,7 @@ public struct AssemblyReport: Equatable, Sendable {
             if group.paths.count == 1 { single += 1 }
             guard !group.conflict, group.usablePaths.count >= 2 else { continue }
             multi += 1
-            var text = "WWID \(group.wwid) has \(group.usablePaths.count) usable paths (\(ReportPath.join(group.usablePaths)))"
+            var text = "WWID \(group.wwid) has \(group.usablePaths.count) usable paths (\(group.usablePaths.joined(separator: ", ")))"
             if let map = group.map {
                 text += ", map \(map)"
             } else if let reason = group.reason {

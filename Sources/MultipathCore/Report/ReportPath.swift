@@ -24,13 +24,4 @@ public struct ReportPath: Equatable, Sendable {
         self.checker = checker
         self.checkerDetail = checkerDetail
     }
-
-    static func join(_ names: [String]) -> String {
-        var out = ""
-        for name in names {
-            if !out.isEmpty { out += ", " }
-            out += name
-        }
-        return out
-    }
 }
