@@ -128,13 +128,15 @@ public struct Assembly<DM: DeviceMapperControl> {
                 }
             }
         }
-        for map in report.maps where map.state != .failed {
+        for map in report.maps {
             let names = map.paths.map { $0.dev }
             covered.formUnion(names)
             let exists = map.state == .created || map.state == .existing || map.state == .reloaded
-            // An unmapped LUN with several paths is named by its WWID: no path stands for it.
+            let mapped = map.name != nil && map.state != .skipped && map.state != .failed
+            // An unmapped LUN with several paths (or a map that failed and was removed) is
+            // named by its WWID: no path stands for it, and none is read.
             candidates.append(BiosDiskCandidate(
-                name: map.name ?? "wwid:" + map.wwid, isMap: map.name != nil && map.state != .skipped,
+                name: mapped ? map.name ?? "" : "wwid:" + map.wwid, isMap: mapped,
                 sizeSectors: map.sizeBytes / 512,
                 mbrSignature: exists ? map.name.flatMap { EddReader.mbrSignature(devicePath: dev + "/mapper/" + $0) } : nil,
                 locations: locations(names)))
