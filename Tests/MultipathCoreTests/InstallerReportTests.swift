@@ -205,3 +205,10 @@ func everyNameOfTheLUNResolvesToTheMap(query: String, method: String) {
 @Test func jsonStringsEscapeQuotesBackslashesAndControlBytes() {
     #expect(JSONValue.string("PCI \t00:1f.2 \"x\" \\ \n\r\u{01}").serialized() == #""PCI \t00:1f.2 \"x\" \\ \n\r\u0001""#)
 }
+
+@Test(arguments: [("sdb12", "sdb"), ("sdb", "sdb"), ("nvme0n1p2", "nvme0n1"), ("nvme0n1", "nvme0n1"),
+                  ("scsi-35000c50015ea71ac-part2", "scsi-35000c50015ea71ac"), ("dm-3", "dm-3"), ("8:16", "8:16"),
+                  ("3600a0b800000000000000000000000a1", "3600a0b800000000000000000000000a1")])
+func partitionNamesLeadToTheirDisk(name: String, disk: String) {
+    #expect(MapResolver.stripPartition(name) == disk)
+}
