@@ -89,6 +89,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
 
         // One check per path, bounded in time, before anything is created.
         var failedPaths: [String: [DeviceNumber]] = [:]
+        var upPaths: [String: [DeviceNumber]] = [:]
         var substituted = Set<String>()
         for check in service.check(plan) {
             if check.substituted && !substituted.contains(check.map) {
@@ -99,7 +100,11 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                         "\(check.path): \(check.kind.rawValue) checker: \(check.verdict.text)")
             if let path = paths.first(where: { $0.device.name == check.path }) {
                 run.checks[path.device.devt] = check.verdict
-                if check.verdict.isDown { failedPaths[check.map, default: []].append(path.device.devt) }
+                if check.verdict.isDown {
+                    failedPaths[check.map, default: []].append(path.device.devt)
+                } else {
+                    upPaths[check.map, default: []].append(path.device.devt)
+                }
             }
         }
 
@@ -107,7 +112,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
         for map in plan.maps {
             console.log(.debug, "\(map.name): table \(map.table.text)")
             settingLines(map).forEach { console.log(.debug, "\(map.name):\($0)") }
-            let outcome = service.apply(map, failing: failedPaths[map.name] ?? [])
+            let outcome = service.apply(map, failing: failedPaths[map.name] ?? [], reinstating: upPaths[map.name] ?? [])
             run.outcomes.append(outcome)
             outcome.diagnostics.forEach(console.log)
             switch outcome.state {
