@@ -13,6 +13,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
     let writeUdevDatabase: Bool
 
     func run() -> ExitCode {
+        // Before the scan: the inactive table of a map a killed run left holds its paths.
+        if !dryRun, let strays = try? StrayMaps.clean(dm, dryRun: false) { strays.forEach(console.log) }
         guard let paths = MpathBoot.discoverPaths(discovery, console: console) else { return .failure }
         for path in paths {
             console.log(.info, PathReport.line(path))

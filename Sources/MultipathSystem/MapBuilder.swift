@@ -40,11 +40,15 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
     public var dm: DM
     public var partitionSource: Partitions
     public var nodes: DeviceNodes
+    /// The test crash point (`MPATHBOOT_FAULT`); `.none` in every normal run.
+    public var fault: FaultInjection
 
-    public init(dm: DM, partitionSource: Partitions, nodes: DeviceNodes) {
+    public init(dm: DM, partitionSource: Partitions, nodes: DeviceNodes,
+                fault: FaultInjection = .fromEnvironment()) {
         self.dm = dm
         self.partitionSource = partitionSource
         self.nodes = nodes
+        self.fault = fault
     }
 
     /// Creates, keeps or reloads the map of `plan`, fails the paths in `failing` (their
@@ -93,10 +97,13 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
 
     /// `DM_DEVICE_CREATE`, `DM_TABLE_LOAD`, `DM_DEVICE_RESUME`; on any failure the device is
     /// removed again before the error is thrown, so no empty or suspended map survives.
+    /// Only a killed process can leave one (no live table): `StrayMaps` removes it next run.
     public func createMap(name: String, uuid: String, table: DmTable) throws(SystemError) -> DeviceNumber {
         let device = try dm.create(name: name, uuid: uuid)
+        fault.reached(.afterCreate, name: name)
         do throws(SystemError) {
             try dm.load(name: name, table: table, readOnly: false)
+            fault.reached(.afterLoad, name: name)
             try dm.resume(name: name, noFlush: false)
         } catch {
             do throws(SystemError) {
