@@ -96,3 +96,22 @@ func aFailedStepRemovesTheHalfMadeMap(step: String) {
     let message = dm.calls.firstIndex(of: "message 35000c50015ea71ac fail_path 8:16")
     #expect(resume != nil && message != nil && resume! < message!)
 }
+
+@Test func aLoadFailingForWantOfTheMultipathTargetSaysSo() {
+    let dm = RecordingDeviceMapper()
+    dm.failing = "load 35000c50015ea71ac"
+    dm.registeredTargets = ["striped", "linear", "error", "zero"]
+    let outcome = builder(dm).apply(twoPathPlan())
+    #expect(outcome.state == .failed(step: "load", message:
+        "device-mapper load of 35000c50015ea71ac failed: \(Errno(rawValue: 22)) (the kernel has no 'multipath' target: is the dm-multipath module loaded?)"))
+    #expect(dm.calls.last == "remove 35000c50015ea71ac")
+    #expect(dm.devicesByName.isEmpty)
+}
+
+@Test func aLoadFailureWithEveryTargetPresentKeepsTheKernelsError() {
+    let dm = RecordingDeviceMapper()
+    dm.failing = "load 35000c50015ea71ac"
+    dm.failingErrno = Errno(rawValue: 6)
+    let outcome = builder(dm).apply(twoPathPlan())
+    #expect(outcome.state == .failed(step: "load", message: "device-mapper load of 35000c50015ea71ac failed: \(Errno(rawValue: 6))"))
+}

@@ -15,6 +15,8 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
     /// Fail the call whose trace entry starts with this text (e.g. "load mpatha").
     public var failing: String?
     public var failingErrno = Errno(rawValue: 22)
+    /// What `targetTypes()` answers (nil: unknown, as a fake that does not say).
+    public var registeredTargets: [String]? = ["striped", "linear", "error", "zero", "multipath"]
     private var nextMinor: UInt32 = 0
 
     private func record(_ call: String) throws(SystemError) {
@@ -80,6 +82,11 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
 
     public func message(name: String, _ text: String) throws(SystemError) {
         try record("message \(name) \(text)")
+    }
+
+    public func targetTypes() -> [String]? {
+        calls.append("targets -")
+        return registeredTargets
     }
 
     public func remove(name: String) throws(SystemError) {
