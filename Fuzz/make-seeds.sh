@@ -10,7 +10,7 @@ FIX=$ROOT/Tests/TestSupport/Fixtures
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 rm -rf "$C"
-mkdir -p "$C"/{inquiry,vpd83,vpd80,sense,mbr,gpt,wwids,dmstatus,rtpg,multipathconf,bindings}
+mkdir -p "$C"/{inquiry,vpd83,vpd80,sense,mbr,gpt,wwids,dmstatus,rtpg,multipathconf,bindings,cmdline}
 
 # hex "00 83 00 0c": those bytes on stdout.
 hex() { local h=${1// /}; printf "$(sed 's/../\\x&/g' <<< "$h")"; }
@@ -283,5 +283,11 @@ mpathd	360002ac000000000000000010001a2b3
 EOF
 printf 'mpatha 35000c50015ea71ac\nmpathb 35000c50015ea71ac\nmpatha 3600a0b8\nlonely\nmpathzzzzzzzz 3x extra words\r\n  mpathc\t3y # comment\nmpath 3z\nmpathaaaaaaa 3w\n' > "$C/bindings/conflicts"
 printf 'mpathq 3%s\n' "$(printf '0%.0s' {1..140})" > "$C/bindings/long-wwid"
+
+# ---------------------------------------------------------------------------- cmdline
+printf 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=UUID=6d2f3c1e-4b7a-4e59-9c1d-5a0b8e7f2a31 ro quiet\n' > "$C/cmdline/debian"
+printf 'rd.multipath=0 rd.lvm=0 root=/dev/mapper/mpatha-part2 rootflags=ro "mpathboot.debug" mpathboot.find_multipaths=yes -- single init_arg="a b"\n' > "$C/cmdline/dracut"
+printf 'mpathboot.wait=abc mpathboot.min_paths=99999 mpathboot.wait mpathboot.find_multipaths=maybe param="quoted value" "whole=quoted" =lead x= multipath=off nompath rd_NO_MULTIPATH root=block:/dev/disk/by-id/dm-uuid-mpath-35000c50015ea71ac\n' > "$C/cmdline/options"
+printf 'root=/dev/disk/by-label/r\\x20oot root=8:2 root=/dev/dm-3 root=PARTUUID=1234 console=ttyS0,115200n8 "unterminated\n' > "$C/cmdline/roots"
 
 du -sb "$C"/* "$C"

@@ -110,7 +110,7 @@ dm_state() {
 
 report() { # PHASE
     dmsetup info -c --noheadings --separator ' ' -o name,uuid,events,attr,open 2>/dev/null | sort |
-        sed "s/^/MPT-DM $1 /"
+        grep -v '^No devices found' | sed "s/^/MPT-DM $1 /"
     dmsetup table 2>/dev/null | sort | sed "s/^/MPT-TABLE $1 /"
     /sbin/mpathboot status 2>&1 | sed "s/^/MPT-STATUS $1 /"
 }
@@ -207,6 +207,8 @@ run_phase() {
             run_mpathboot tur -v
             echo 0 > /sys/bus/pseudo/drivers/scsi_debug/opts
             report tur
+            # Where the time went: the SCSI error handler's view of the timed-out commands.
+            dmesg | grep -a -E 'scsi|sd[a-z]* |device-mapper|multipath' | tail -n 30 | sed 's/^/MPT-KMSG tur /'
             ;;
         # Root on its partition map, switch_root; after the pivot a write/verify of 8 MiB on
         # the data map loses one of its two paths half-way (the SCSI device is deleted).
@@ -222,18 +224,22 @@ run_phase() {
                 exec </dev/console >/dev/console 2>&1
                 echo "MPT-IO pivoted root=$(awk "\$5 == \"/\" { d = \$3 } END { print d }" /proc/self/mountinfo)"
                 map=/dev/mapper/'$DATA'
-                for d in /sys/block/dm-*; do [ "$(cat $d/dm/name)" = '$DATA' ] && dm=$d; done
-                victim=$(ls $dm/slaves | tail -n 1)
-                echo "MPT-IO victim $victim"
-                dd if=/run/pattern of=$map bs=64k seek=16 conv=fsync 2>/run/dd.err &
+                # The path I/O goes to: the first path of the first (active) group; with the
+                # failover policy every group holds one path.
+                first=$(/sbin/mpathboot -v status '$DATA' 2>&1 | sed -n "s/.*: status //p" | grep -o "[0-9]*:[0-9]*" | head -n 1)
+                victim=$(basename $(readlink -f /sys/dev/block/$first))
+                echo "MPT-IO victim $victim ($first)"
+                # 4 KiB direct writes: slow enough under TCG that the path goes while they run.
+                dd if=/run/pattern of=$map bs=4k seek=256 oflag=direct conv=fsync 2>/run/dd.err &
                 pid=$!
-                sleep 0.5
+                sleep 0.3
                 echo 1 > /sys/block/$victim/device/delete
+                if kill -0 $pid 2>/dev/null; then echo "MPT-IO in-flight yes"; else echo "MPT-IO in-flight no"; fi
                 echo "MPT-IO deleted $victim"
                 wait $pid
                 echo "MPT-IO dd-exit $?"
                 echo 3 > /proc/sys/vm/drop_caches
-                echo "MPT-IO verify $(dd if=$map bs=64k skip=16 count=128 2>/dev/null | md5sum | cut -d " " -f 1)" \
+                echo "MPT-IO verify $(dd if=$map bs=64k skip=16 count=128 iflag=direct 2>/dev/null | md5sum | cut -d " " -f 1)" \
                     "want $(md5sum < /run/pattern | cut -d " " -f 1)"
                 /sbin/mpathboot status 2>&1 | sed "s/^/MPT-STATUS io /"
                 echo MPT-DONE
