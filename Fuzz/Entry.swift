@@ -31,6 +31,8 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     FuzzTargets.multipathconf(input)
     #elseif FUZZ_BINDINGS
     FuzzTargets.bindings(input)
+    #elseif FUZZ_CMDLINE
+    FuzzTargets.cmdline(input)
     #else
     #error("compile with -D FUZZ_<TARGET>; see scripts/fuzz.sh")
     #endif

@@ -22,7 +22,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/build/fuzz
 OBJ=$OUT/obj
-TARGETS=(inquiry vpd83 vpd80 sense mbr gpt wwids dmstatus rtpg multipathconf bindings)
+TARGETS=(inquiry vpd83 vpd80 sense mbr gpt wwids dmstatus rtpg multipathconf bindings cmdline)
 
 # -max_len per target: INQUIRY plus 512 bytes of IDENTIFY data; VPD pages past scsi_id's
 # 254-byte buffer and WWIDs past 256 bytes; disk images holding a 4096-byte-sector GPT.
@@ -33,7 +33,7 @@ max_len() {
         vpd80) echo 1024 ;;
         sense) echo 256 ;;
         mbr | gpt) echo 65536 ;;
-        wwids | dmstatus | bindings | multipathconf) echo 4096 ;;
+        wwids | dmstatus | bindings | multipathconf | cmdline) echo 4096 ;;
         rtpg) echo 1024 ;;
     esac
 }
