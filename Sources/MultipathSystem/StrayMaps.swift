@@ -2,6 +2,7 @@
 // error, but nothing runs after a SIGKILL, a crash or a power cut between DM_DEVICE_CREATE
 // and DM_DEVICE_RESUME; the next run finds the device and must clear it before it can
 // create the map again (its create would fail with EEXIST).
+import CMPath
 import MultipathCore
 
 /// Finds and removes device-mapper devices with a multipath-tools UUID that never went live.
@@ -37,19 +38,29 @@ public enum StrayMaps {
     /// a warning when it is removed or would be, an error when the removal failed. A device
     /// with our UUID and no live table that is open is reported and left alone. Throws only
     /// when device-mapper cannot list its devices.
-    public static func clean<DM: DeviceMapperControl>(_ dm: DM, dryRun: Bool) throws(SystemError) -> [Diagnostic] {
+    ///
+    /// Another process may be between its own create and resume right now (multipathd on
+    /// an installed system, a second mpathboot): such a map goes live within milliseconds.
+    /// So a stray is looked at again after `settleMilliseconds` and removed only if it is
+    /// still the same device without a live table and unopened.
+    public static func clean<DM: DeviceMapperControl>(_ dm: DM, dryRun: Bool,
+                                                      settleMilliseconds: UInt32 = 200) throws(SystemError) -> [Diagnostic] {
         let devices = try dm.devices()
         var out: [Diagnostic] = []
         for info in devices where isMultipathUUID(info.uuid) && !info.liveTable && info.openCount > 0 {
             out.append(Diagnostic(.warning, info.name,
                 "uuid \(info.uuid) has no live table but is open (\(info.openCount)); left alone"))
         }
-        for info in find(in: devices) {
+        let strays = find(in: devices)
+        if !strays.isEmpty && !dryRun && settleMilliseconds > 0 { cmp_sleep_ms(settleMilliseconds) }
+        for info in strays {
             let what = "left half-made by an earlier run (uuid \(info.uuid), no live table)"
             if dryRun {
                 out.append(Diagnostic(.warning, info.name, "\(what); would be removed"))
                 continue
             }
+            guard let now = try? dm.info(name: info.name), now.uuid == info.uuid, now.device == info.device,
+                  !now.liveTable, now.openCount == 0 else { continue }
             do throws(SystemError) {
                 try dm.remove(name: info.name)
                 out.append(Diagnostic(.warning, info.name, "\(what); removed"))

@@ -28,10 +28,10 @@ func multipathUUIDs(uuid: String, ours: Bool) {
 func aMapLeftWithoutALiveTableIsRemovedAndReported(loaded: Bool) throws {
     let dm = RecordingDeviceMapper()
     try killedRun(dm, loaded: loaded)
-    let diagnostics = try StrayMaps.clean(dm, dryRun: false)
+    let diagnostics = try StrayMaps.clean(dm, dryRun: false, settleMilliseconds: 0)
     #expect(diagnostics == [Diagnostic(.warning, wwid,
         "left half-made by an earlier run (uuid mpath-35000c50015ea71ac, no live table); removed")])
-    #expect(dm.calls.suffix(2) == ["list -", "remove \(wwid)"])
+    #expect(dm.calls.suffix(3) == ["list -", "info \(wwid)", "remove \(wwid)"])
     #expect(dm.devicesByName.isEmpty)
 }
 
@@ -49,24 +49,35 @@ func aMapLeftWithoutALiveTableIsRemovedAndReported(loaded: Bool) throws {
     dm.devicesByName["held"]?.info.openCount = 1
     let before = dm.devicesByName.keys.sorted()
 
-    let diagnostics = try StrayMaps.clean(dm, dryRun: false)
+    let diagnostics = try StrayMaps.clean(dm, dryRun: false, settleMilliseconds: 0)
     #expect(diagnostics == [Diagnostic(.warning, "held", "uuid mpath-3held has no live table but is open (1); left alone")])
     #expect(!dm.calls.contains { $0.hasPrefix("remove") })
     #expect(dm.devicesByName.keys.sorted() == before)
+}
+
+@Test func aMapThatGoesLiveMeanwhileIsAnotherProcesssAndStays() throws {
+    let dm = RecordingDeviceMapper()
+    try killedRun(dm, loaded: true)
+    // multipathd resumes its new map between the listing and the second look.
+    dm.onInfo = { name in dm.devicesByName[name]?.info.liveTable = true }
+    let diagnostics = try StrayMaps.clean(dm, dryRun: false, settleMilliseconds: 0)
+    #expect(diagnostics.isEmpty)
+    #expect(!dm.calls.contains { $0.hasPrefix("remove") })
+    #expect(dm.devicesByName[wwid]?.info.liveTable == true)
 }
 
 @Test func partitionStraysGoBeforeTheirParent() throws {
     let dm = RecordingDeviceMapper()
     try killedRun(dm, loaded: true)
     try killedRun(dm, name: "\(wwid)-part1", uuid: "part1-mpath-\(wwid)", loaded: false)
-    _ = try StrayMaps.clean(dm, dryRun: false)
+    _ = try StrayMaps.clean(dm, dryRun: false, settleMilliseconds: 0)
     #expect(dm.calls.filter { $0.hasPrefix("remove") } == ["remove \(wwid)-part1", "remove \(wwid)"])
 }
 
 @Test func aDryRunOnlyNamesTheStrays() throws {
     let dm = RecordingDeviceMapper()
     try killedRun(dm, loaded: false)
-    let diagnostics = try StrayMaps.clean(dm, dryRun: true)
+    let diagnostics = try StrayMaps.clean(dm, dryRun: true, settleMilliseconds: 0)
     #expect(diagnostics.map(\.text) == ["\(wwid): left half-made by an earlier run (uuid mpath-\(wwid), no live table); would be removed"])
     #expect(dm.devicesByName.count == 1)
 }
@@ -76,7 +87,7 @@ func aMapLeftWithoutALiveTableIsRemovedAndReported(loaded: Bool) throws {
     try killedRun(dm, loaded: false)
     dm.failing = "remove"
     dm.failingErrno = Errno(rawValue: 16)
-    let diagnostics = try StrayMaps.clean(dm, dryRun: false)
+    let diagnostics = try StrayMaps.clean(dm, dryRun: false, settleMilliseconds: 0)
     #expect(diagnostics == [Diagnostic(.error, wwid,
         "left half-made by an earlier run (uuid mpath-\(wwid), no live table); cannot remove it: device-mapper remove of \(wwid) failed: \(Errno(rawValue: 16))")])
 }
@@ -84,7 +95,7 @@ func aMapLeftWithoutALiveTableIsRemovedAndReported(loaded: Bool) throws {
 @Test func aListingFailureIsThrown() {
     let dm = RecordingDeviceMapper()
     dm.failing = "list"
-    #expect(throws: SystemError.self) { try StrayMaps.clean(dm, dryRun: false) }
+    #expect(throws: SystemError.self) { try StrayMaps.clean(dm, dryRun: false, settleMilliseconds: 0) }
 }
 
 @Test func faultValues() {

@@ -39,8 +39,12 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
         return devicesByName.values.map { $0.info }.sorted { $0.name < $1.name }
     }
 
+    /// Called by `info(name:)` before it answers: lets a test change the state between looks.
+    public var onInfo: ((String) -> Void)?
+
     public func info(name: String) throws(SystemError) -> DmDeviceInfo? {
         try record("info \(name)")
+        onInfo?(name)
         return devicesByName[name]?.info
     }
 
