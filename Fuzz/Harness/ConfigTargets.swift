@@ -41,10 +41,11 @@ extension FuzzTargets {
     static let confPath = "/etc/multipath.conf"
     static let confDPath = "/etc/multipath/conf.d/local.conf"
 
-    /// Input: multipath.conf text. Read as /etc/multipath.conf plus a conf.d file with the
-    /// same text (so every merge rule runs on what the first file set), then through the rest of
-    /// `ConfigLoader.load`'s pipeline and the planner, for two paths of one WWID and two of
-    /// another (one of them a built-in hardware table device).
+    /// Input: multipath.conf text, cut at the first line break past its middle into
+    /// /etc/multipath.conf and a conf.d file (so sections and merge rules run across files,
+    /// at the cost of one parse), then through the rest of `ConfigLoader.load`'s pipeline and
+    /// the planner, for two paths of one WWID and two of another (one of them a built-in
+    /// hardware table device).
     ///
     /// Asserts: every diagnostic names a file that was read and a line in it
     /// (`path:N`, 1 ≤ N ≤ its line count; absorption and merge notes name the entry's
@@ -53,33 +54,36 @@ extension FuzzTargets {
     /// CR or LF (a dm ioctl string ends at the first NUL; a line break would split the
     /// table line); resolving the settings twice gives the same result.
     public static func multipathconf(_ input: [UInt8]) {
-        let text = String(decoding: input, as: UTF8.self)
-        let lineCount = ConfigSyntax.lines(text).count
-        let files: [(path: String, text: String)] = [(confPath, text), (confDPath, text)]
-        do {
-            let parsed = MultipathConfigParser.parse(files: files)
-            let absorbed = MultipathConfigParser.absorbHardwareTable(builtin: HardwareTable.entries,
-                                                                     devices: parsed.0.devices)
-            for diagnostic in parsed.1 + absorbed.diagnostics {
-                checkSubject(diagnostic.subject, files: files.map { $0.path }, lines: lineCount)
-            }
-            let merged = parsed.0
-            let config = PolicyConfig(defaults: merged.defaults, overrides: merged.overrides, devices: absorbed.devices,
-                                      builtinDevices: absorbed.builtin, multipaths: merged.multipaths,
-                                      blacklist: FilterRules(devnode: merged.blacklist.devnode, wwid: merged.blacklist.wwid,
-                                                             property: merged.blacklist.property,
-                                                             devices: merged.blacklist.devices),
-                                      exceptions: FilterRules(devnode: merged.blacklistExceptions.devnode,
-                                                              wwid: merged.blacklistExceptions.wwid,
-                                                              property: merged.blacklistExceptions.property,
-                                                              devices: merged.blacklistExceptions.devices),
-                                      bindings: ["35000c50015ea71ac": "mpatha"], knownWWIDs: ["360002ac000000000000000010001a2b3"])
-            checkPlan(config)
+        var cut = input.count / 2
+        while cut < input.count && input[cut] != 0x0A { cut += 1 }
+        if cut < input.count { cut += 1 }
+        let first = String(decoding: input[..<cut], as: UTF8.self)
+        let second = String(decoding: input[cut...], as: UTF8.self)
+        let files: [(path: String, text: String)] = [(confPath, first), (confDPath, second)]
+        let lineCounts = [ConfigSyntax.lines(first).count, ConfigSyntax.lines(second).count]
+        let parsed = MultipathConfigParser.parse(files: files)
+        let absorbed = MultipathConfigParser.absorbHardwareTable(builtin: HardwareTable.entries,
+                                                                 devices: parsed.0.devices)
+        for diagnostic in (parsed.1 + absorbed.diagnostics).prefix(64) {
+            checkSubject(diagnostic.subject, files: [confPath, confDPath], lines: lineCounts)
         }
+        let merged = parsed.0
+        let config = PolicyConfig(defaults: merged.defaults, overrides: merged.overrides, devices: absorbed.devices,
+                                  builtinDevices: absorbed.builtin, multipaths: merged.multipaths,
+                                  blacklist: FilterRules(devnode: merged.blacklist.devnode, wwid: merged.blacklist.wwid,
+                                                         property: merged.blacklist.property,
+                                                         devices: merged.blacklist.devices),
+                                  exceptions: FilterRules(devnode: merged.blacklistExceptions.devnode,
+                                                          wwid: merged.blacklistExceptions.wwid,
+                                                          property: merged.blacklistExceptions.property,
+                                                          devices: merged.blacklistExceptions.devices),
+                                  bindings: ["35000c50015ea71ac": "mpatha"], knownWWIDs: ["360002ac000000000000000010001a2b3"])
+        checkPlan(config)
     }
 
-    private static func checkSubject(_ subject: String, files: [String], lines: Int) {
-        for path in files where subject.utf8.starts(with: Array((path + ":").utf8)) {
+    private static func checkSubject(_ subject: String, files: [String], lines: [Int]) {
+        for (index, path) in files.enumerated() where subject.utf8.starts(with: Array((path + ":").utf8)) {
+            let lines = lines[index]
             let digits = subject.utf8.dropFirst(path.utf8.count + 1)
             var number = 0
             for byte in digits.prefix(10) {
@@ -148,7 +152,7 @@ extension FuzzTargets {
         let parsed = BindingsFile.parse(text, path: path)
         let lines = BindingsFile.lines(text).count
         for diagnostic in parsed.diagnostics {
-            checkSubject(diagnostic.subject, files: [path], lines: lines)
+            checkSubject(diagnostic.subject, files: [path], lines: [lines])
         }
         let bad: [UInt8] = [0x20, 0x09, 0x23, 0x0A, 0x0D, 0x00]
         for entry in parsed.bindings.entries.prefix(64) {
