@@ -305,7 +305,10 @@ main() {
     run_id=$(date +%Y%m%d-%H%M%S)-$$
     LOGDIR=$(vm_cache_dir)/logs/faults-$run_id
     mkdir -p "$LOGDIR"
-    ls -d "$(vm_cache_dir)"/logs/faults-*/ 2>/dev/null | grep -v "/faults-$run_id/" | sort | head -n -9 | xargs -r rm -rf
+    # Keep the 10 newest runs of this harness (never the current one).
+    for f in "$(vm_cache_dir)"/logs/faults-*/; do
+        [ -d "$f" ] && [ "$f" != "$LOGDIR/" ] && echo "$f"
+    done | sort | head -n -9 | xargs -r rm -rf
     WORK=$(mktemp -d)
     trap 'rm -rf "$WORK"' EXIT
     build_images

@@ -36,7 +36,7 @@ mount -t devtmpfs devtmpfs /dev
 exec </dev/console >/dev/console 2>&1
 echo
 
-PHASES= PATHS=6
+PHASES='' PATHS=8
 for word in $(cat /proc/cmdline); do
     case $word in
         mpt.phases=*) PHASES=$(echo "${word#*=}" | tr , ' ') ;;
@@ -71,7 +71,7 @@ paths_of() { # WWID
     done
 }
 host_of() { # SD: the SCSI host number of a disk
-    basename "$(readlink -f /sys/block/$1/device)" | cut -d : -f 1
+    basename "$(readlink -f "/sys/block/$1/device")" | cut -d : -f 1
 }
 
 write_etc() {
