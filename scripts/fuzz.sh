@@ -111,7 +111,8 @@ run_target() {
     local corpus=$OUT/corpus/$target artifacts=$OUT/artifacts/$target log=$OUT/logs/$target.log
     mkdir -p "$corpus" "$artifacts" "$OUT/logs"
     cp -n "$ROOT/Fuzz/corpus/$target/"* "$corpus/" 2>/dev/null || true
-    local marker=$OUT/logs/.$target.start
+    # Per process: a smoke run of the same target at the same time must not take it away.
+    local marker=$OUT/logs/.$target.$$.start
     touch "$marker"
 
     # Reproducers saved in Fuzz/crashes/TARGET are replayed first: while one still fails,
