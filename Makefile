@@ -42,7 +42,7 @@ MUSL_FLAGS := \
 	-Xlinker --wrap=__libc_start_main
 MUSL_LINK_LAST := -Xlinker $(MUSL_LIB)/libc.a -Xlinker $(LIBGCC) -Xlinker $(MUSL_LIB)/crtn.o
 
-.PHONY: all test parity check vmtest vmtest-faults demo deps clean fuzz fuzz-smoke
+.PHONY: all test parity check vmtest vmtest-installer vmtest-faults demo deps clean fuzz fuzz-smoke
 
 all: $(BIN)
 
@@ -88,6 +88,11 @@ parity: $(BIN)
 vmtest: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh
 
+# The installer interface (probe/assemble --json, resolve, flush) on a two-path LUN plus a
+# local disk; every JSON document validated against docs/report.schema.json.
+vmtest-installer: $(BIN) deps
+	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/installer.sh
+
 # The fault matrix (tests/vm/README.md): two boots, about 2 minutes.
 vmtest-faults: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/faults.sh
@@ -100,7 +105,7 @@ FUZZ_SECONDS ?= 600
 fuzz:
 	scripts/fuzz.sh all $(FUZZ_SECONDS)
 
-check: test all parity fuzz-smoke vmtest vmtest-faults
+check: test all parity fuzz-smoke vmtest vmtest-installer vmtest-faults
 
 demo: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh --demo

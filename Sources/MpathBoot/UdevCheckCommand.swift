@@ -67,6 +67,6 @@ struct UdevCheckCommand<DM: DeviceMapperControl> {
     private func readExistingMaps() -> [ExistingMap] {
         let misc = (try? FileSystem.readText(discovery.roots.proc + "/misc")) ?? ""
         guard TextScan.contains(misc, " device-mapper\n") else { return [] }
-        return (try? ExistingMaps.read(dm)) ?? []
+        return (try? Assembly<DM>.existingMaps(in: dm)) ?? []
     }
 }

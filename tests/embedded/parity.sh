@@ -24,7 +24,7 @@ for sys in "$fixtures"/*/sys; do
                 [ -e "$part" ] && checks+=("udev-check $(basename "$(dirname "$part")")")
             done
         done
-        for cmd in "paths --json" "-d -v3" "${checks[@]}"; do
+        for cmd in "paths --json" "-d -v3" "probe --json" "${checks[@]}"; do
             # shellcheck disable=SC2086  # cmd is a word list
             args=($cmd --sysfs-root "$sys" --proc-root $nowhere --dev-root $nowhere --etc-root "$fixtures/$etc")
             a=$("$embedded" "${args[@]}" 2>&1; echo "exit $?")
