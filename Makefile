@@ -44,7 +44,7 @@ MUSL_FLAGS := \
 	-Xlinker --wrap=__libc_start_main
 MUSL_LINK_LAST := -Xlinker $(MUSL_LIB)/libc.a -Xlinker $(LIBGCC) -Xlinker $(MUSL_LIB)/crtn.o
 
-.PHONY: all test parity check vmtest vmtest-installer demo deps clean fuzz fuzz-smoke
+.PHONY: all test parity check vmtest vmtest-installer vmtest-faults demo deps clean fuzz fuzz-smoke
 
 all: $(BIN)
 
@@ -95,6 +95,10 @@ vmtest: $(BIN)
 vmtest-installer: $(BIN) deps
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/installer.sh
 
+# The fault matrix (tests/vm/README.md): two boots, about 2 minutes.
+vmtest-faults: $(BIN)
+	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/faults.sh
+
 # libFuzzer targets for every parser (Fuzz/README.md): a short smoke in check, long runs here.
 fuzz-smoke:
 	scripts/fuzz.sh smoke
@@ -103,7 +107,7 @@ FUZZ_SECONDS ?= 600
 fuzz:
 	scripts/fuzz.sh all $(FUZZ_SECONDS)
 
-check: test all parity fuzz-smoke vmtest vmtest-installer
+check: test all parity fuzz-smoke vmtest vmtest-installer vmtest-faults
 
 demo: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh --demo

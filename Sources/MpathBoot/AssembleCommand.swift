@@ -32,6 +32,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
 
     /// The run and its exit status, or the status of a run that could not even plan.
     func assemble() -> Result<(AssemblyRun, ExitCode), ExitFailure> {
+        // Before the scan: the inactive table of a map a killed run left holds its paths.
+        if !dryRun, let strays = try? StrayMaps.clean(dm, dryRun: false) { strays.forEach(console.log) }
         guard let paths = MpathBoot.discoverPaths(discovery, console: console) else { return .failure(ExitFailure(.failure)) }
         for path in paths {
             console.log(.info, PathReport.line(path))

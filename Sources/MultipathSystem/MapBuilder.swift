@@ -40,11 +40,15 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
     public var dm: DM
     public var partitionSource: Partitions
     public var nodes: DeviceNodes
+    /// The test crash point (`MPATHBOOT_FAULT`); `.none` in every normal run.
+    public var fault: FaultInjection
 
-    public init(dm: DM, partitionSource: Partitions, nodes: DeviceNodes) {
+    public init(dm: DM, partitionSource: Partitions, nodes: DeviceNodes,
+                fault: FaultInjection = .fromEnvironment()) {
         self.dm = dm
         self.partitionSource = partitionSource
         self.nodes = nodes
+        self.fault = fault
     }
 
     /// Creates, keeps or reloads the map of `plan`, fails the paths in `failing` (their
@@ -64,7 +68,7 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
                 outcome.state = .existing
             case .reload:
                 // A live table swap keeping queued I/O (multipath-tools `dm_addmap_reload`).
-                try dm.load(name: plan.name, table: plan.table, readOnly: false)
+                try load(name: plan.name, table: plan.table)
                 try dm.resume(name: plan.name, noFlush: true)
                 outcome.device = try dm.info(name: plan.name)?.device
                 outcome.state = .reloaded
@@ -124,10 +128,13 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
 
     /// `DM_DEVICE_CREATE`, `DM_TABLE_LOAD`, `DM_DEVICE_RESUME`; on any failure the device is
     /// removed again before the error is thrown, so no empty or suspended map survives.
+    /// Only a killed process can leave one (no live table): `StrayMaps` removes it next run.
     public func createMap(name: String, uuid: String, table: DmTable) throws(SystemError) -> DeviceNumber {
         let device = try dm.create(name: name, uuid: uuid)
+        fault.reached(.afterCreate, name: name)
         do throws(SystemError) {
-            try dm.load(name: name, table: table, readOnly: false)
+            try load(name: name, table: table)
+            fault.reached(.afterLoad, name: name)
             try dm.resume(name: name, noFlush: false)
         } catch {
             do throws(SystemError) {
@@ -139,6 +146,26 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
             throw error
         }
         return device
+    }
+
+    /// `DM_TABLE_LOAD`; when it fails and the kernel lacks a target type the table uses
+    /// (dm-multipath not loaded, and no modprobe in the initramfs to load it on demand), the
+    /// error says so instead of only the kernel's EINVAL.
+    private func load(name: String, table: DmTable) throws(SystemError) {
+        do throws(SystemError) {
+            try dm.load(name: name, table: table, readOnly: false)
+        } catch {
+            guard case .deviceMapper(let step, let failed, let errno, let detail) = error,
+                  let known = dm.targetTypes() else { throw error }
+            var missing: [String] = []
+            for target in table.targets where !known.contains(target.typeName) && !missing.contains(target.typeName) {
+                missing.append(target.typeName)
+            }
+            guard let first = missing.first else { throw error }
+            let module = first == "multipath" ? "dm-multipath" : "dm-" + first
+            let hint = "the kernel has no '\(first)' target: is the \(module) module loaded?"
+            throw .deviceMapper(step: step, name: failed, errno: errno, detail: detail.isEmpty ? hint : detail + "; " + hint)
+        }
     }
 
     private func addPartitions(of plan: MapPlan, device: DeviceNumber, into outcome: inout MapOutcome) {

@@ -115,3 +115,22 @@ func aFailedStepRemovesTheHalfMadeMap(step: String) {
     #expect(outcome.diagnostics.contains(Diagnostic(.notice, "35000c50015ea71ac", "path 8:16 reinstated (checker: up)")))
     #expect(dm.failedPaths.isEmpty)
 }
+
+@Test func aLoadFailingForWantOfTheMultipathTargetSaysSo() {
+    let dm = RecordingDeviceMapper()
+    dm.failing = "load 35000c50015ea71ac"
+    dm.registeredTargets = ["striped", "linear", "error", "zero"]
+    let outcome = builder(dm).apply(twoPathPlan())
+    #expect(outcome.state == .failed(step: "load", message:
+        "device-mapper load of 35000c50015ea71ac failed: \(Errno(rawValue: 22)) (the kernel has no 'multipath' target: is the dm-multipath module loaded?)"))
+    #expect(dm.calls.last == "remove 35000c50015ea71ac")
+    #expect(dm.devicesByName.isEmpty)
+}
+
+@Test func aLoadFailureWithEveryTargetPresentKeepsTheKernelsError() {
+    let dm = RecordingDeviceMapper()
+    dm.failing = "load 35000c50015ea71ac"
+    dm.failingErrno = Errno(rawValue: 6)
+    let outcome = builder(dm).apply(twoPathPlan())
+    #expect(outcome.state == .failed(step: "load", message: "device-mapper load of 35000c50015ea71ac failed: \(Errno(rawValue: 6))"))
+}

@@ -20,6 +20,8 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
     /// Fail the call whose trace entry starts with this text (e.g. "load mpatha").
     public var failing: String?
     public var failingErrno = Errno(rawValue: 22)
+    /// What `targetTypes()` answers (nil: unknown, as a fake that does not say).
+    public var registeredTargets: [String]? = ["striped", "linear", "error", "zero", "multipath"]
     private var nextMinor: UInt32 = 0
 
     private func record(_ call: String) throws(SystemError) {
@@ -37,8 +39,12 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
         return devicesByName.values.map { $0.info }.sorted { $0.name < $1.name }
     }
 
+    /// Called by `info(name:)` before it answers: lets a test change the state between looks.
+    public var onInfo: ((String) -> Void)?
+
     public func info(name: String) throws(SystemError) -> DmDeviceInfo? {
         try record("info \(name)")
+        onInfo?(name)
         return devicesByName[name]?.info
     }
 
@@ -93,6 +99,11 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
             if words[0] == "fail_path" { failedPaths.insert(device) }
             if words[0] == "reinstate_path" { failedPaths.remove(device) }
         }
+    }
+
+    public func targetTypes() -> [String]? {
+        calls.append("targets -")
+        return registeredTargets
     }
 
     public func remove(name: String) throws(SystemError) {
