@@ -11,7 +11,7 @@
 #   mpathboot_resolve SPEC      /dev node of a root spec (UUID=, LABEL=, PARTUUID=,
 #                               PARTLABEL=, /dev/..., block:/dev/...) if it exists now
 #   mpathboot_kname DEV         kernel name (sda2, dm-3) of a /dev node
-#   mpathboot_maps_below KNAME  names of the multipath maps KNAME is, or sits on
+#   mpathboot_maps_below KNAME  kernel names (dm-N) of the multipath maps KNAME is, or sits on
 #   mpathboot_have_maps         true if any multipath map exists
 #   mpathboot_claimed KNAME     true if mpathboot claims KNAME (a path or a path partition)
 #   mpathboot_paths_changed     true if the set of sd/nvme/dasd devices changed since last call
@@ -107,7 +107,7 @@ mpathboot_maps_below() ( # KNAME
     _mpb_uuid=$(cat "/sys/class/block/$1/dm/uuid" 2>/dev/null)
     case $_mpb_uuid in
         mpath-?*)
-            cat "/sys/class/block/$1/dm/name"
+            echo "$1"
             exit 0
             ;;
     esac
@@ -162,11 +162,14 @@ mpathboot_wait_root() { # SPEC [ARGS...]
         _mpb_maps=$(mpathboot_maps_below "$_mpb_kn" | sort -u)
         if [ -n "$_mpb_maps" ]; then
             for _mpb_m in $_mpb_maps; do
-                "$MPATHBOOT" wait "$@" "$_mpb_m" || _mpb_rc=$?
+                _mpb_name=$(cat "/sys/class/block/$_mpb_m/dm/name")
+                echo "mpathboot: root $_mpb_dev is on map $_mpb_name ($_mpb_m), $(ls "/sys/class/block/$_mpb_m/slaves" | wc -l) path(s) now; waiting for its paths"
+                "$MPATHBOOT" wait "$@" "$_mpb_name" || _mpb_rc=$?
             done
             return $_mpb_rc
         fi
         if mpathboot_claimed "$_mpb_kn"; then
+            echo "mpathboot: root $_mpb_dev is a multipath path with no map yet; waiting for the map"
             "$MPATHBOOT" wait "$@" "${_mpb_root#block:}"
             return $?
         fi
@@ -174,5 +177,6 @@ mpathboot_wait_root() { # SPEC [ARGS...]
         return 0
     fi
     mpathboot_have_maps || return 0
+    echo "mpathboot: root $_mpb_root is not there yet; waiting for the paths of all maps"
     "$MPATHBOOT" wait "$@"
 }
