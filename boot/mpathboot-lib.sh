@@ -15,6 +15,8 @@
 #   mpathboot_have_maps         true if any multipath map exists
 #   mpathboot_claimed KNAME     true if mpathboot claims KNAME (a path or a path partition)
 #   mpathboot_paths_changed     true if the set of sd/nvme/dasd devices changed since last call
+#   mpathboot_assemble_failed   after a failed assemble: make the next round retry, at most
+#                               3 times in a row for one set of devices
 #   mpathboot_wait_root SPEC [ARGS...]
 #                               wait until the maps under the root have their paths (see below)
 
@@ -141,8 +143,23 @@ mpathboot_paths_changed() {
     done
     _mpb_old=$(cat "$MPATHBOOT_STATE/paths" 2>/dev/null)
     [ "$_mpb_now" = "$_mpb_old" ] && return 1
+    # A new set of devices gets its own 3 tries.
+    [ -n "$_mpb_old" ] && rm -f "$MPATHBOOT_STATE/failures"
     echo "$_mpb_now" > "$MPATHBOOT_STATE/paths"
     return 0
+}
+
+mpathboot_assemble_failed() {
+    _mpb_n=$(cat "$MPATHBOOT_STATE/failures" 2>/dev/null)
+    _mpb_n=$((${_mpb_n:-0} + 1))
+    echo "$_mpb_n" > "$MPATHBOOT_STATE/failures"
+    if [ "$_mpb_n" -lt 3 ]; then
+        rm -f "$MPATHBOOT_STATE/paths"
+    fi
+}
+
+mpathboot_assemble_ok() {
+    rm -f "$MPATHBOOT_STATE/failures"
 }
 
 # mpathboot_wait_root SPEC [ARGS...]: ARGS go to every `mpathboot wait` (--timeout,

@@ -33,7 +33,9 @@ LV=root
 ALL_CASES="dracut-uuid mkinitramfs-uuid rd-multipath-0 dead-path late-path dracut-lvm"
 # Every case is an installed system: /etc/multipath/wwids lists the LU (multipath-tools'
 # default find_multipaths strict then maps it, even with one path).
-BASE_CMDLINE="ro rd.info"
+# rd.shell=0 and rd.retry: a dracut image that cannot find root gives up (panic, and QEMU
+# exits) within a minute instead of the default 3.
+BASE_CMDLINE="ro rd.info rd.shell=0 rd.retry=45"
 PASSED=0
 FAILED=0
 
@@ -252,24 +254,27 @@ EOF
     lvmdir=$WORK/lvm-conf
     mkdir -p "$lvmdir"
     cat > "$lvmdir/lvm.conf" <<EOF
-devices { scan = [ "/dev" ] use_devicesfile = 0 obtain_device_list_from_udev = 0 external_device_info_source = "none" multipath_component_detection = 0 md_component_detection = 0 filter = [ "a|^/dev/loop|", "r|.*|" ] }
+devices { scan = [ "/dev" ] use_devicesfile = 0 obtain_device_list_from_udev = 0 external_device_info_source = "none" multipath_component_detection = 0 md_component_detection = 0 hints = "none" filter = [ "a|^/dev/loop|", "r|.*|" ] }
 activation { udev_sync = 0 udev_rules = 0 monitoring = 0 }
 backup { backup = 0 archive = 0 }
 global { locking_dir = "$lvmdir/lock" use_lvmlockd = 0 use_lvmpolld = 0 }
 EOF
+    local LVM_SUPPRESS_FD_WARNINGS=1
+    export LVM_SUPPRESS_FD_WARNINGS
     loop=$(losetup -f --show -o $((start * 512)) --sizelimit $((size * 512)) "$out")
     (
         export LVM_SYSTEM_DIR=$lvmdir
         set -e
         lvm pvcreate -q -y --dataalignment 1m "$loop" >/dev/null
         lvm vgcreate -q -s 4m "$VG" "$loop" >/dev/null
-        lvm lvcreate -q -an -Zn -y -l 100%FREE -n "$LV" "$VG" >/dev/null 2>&1
-        lvm pvs --noheadings --units b --nosuffix -o pe_start "$loop"
-    ) > "$WORK/pe_start" || { losetup -d "$loop"; vm_die "LVM setup on $loop failed"; }
+        lvm lvcreate -q --driverloaded n -an -Zn -y -l 100%FREE -n "$LV" "$VG" >/dev/null 2>&1
+        echo "$(lvm pvs --noheadings --units b --nosuffix -o pe_start "$loop")" \
+            "$(lvm lvs --driverloaded n --noheadings --units b --nosuffix -o lv_size "$VG/$LV" 2>/dev/null)"
+    ) > "$WORK/lvm-geometry" || { losetup -d "$loop"; vm_die "LVM setup on $loop failed"; }
     losetup -d "$loop"
-    pe_start=$(tr -d ' ' < "$WORK/pe_start")
+    local lvsize
+    read -r pe_start lvsize < "$WORK/lvm-geometry"
     # The LV is the VG's first and only segment: it starts at the PV's first extent.
-    local lvsize=$(((size * 512 - pe_start) / 4194304 * 4194304))
     mke2fs -q -F -t ext4 -L mpt-lvroot -U "$LVM_ROOT_UUID" -d "$rootdir" \
         -E offset=$((start * 512 + pe_start)) "$out" $((lvsize / 1024))k
     rm -rf "$rootdir"
