@@ -80,6 +80,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                 console.log(.error, "\(map.name): \(step) failed, map removed: \(message)")
             case .created, .existing, .reloaded:
                 recordInUdevDatabase(outcome)
+                if outcome.state != .existing { askUdevToLookAgain(at: map) }
                 let device = outcome.device.map { " (\($0))" } ?? ""
                 console.log(.notice, "\(map.name): \(stateWord(outcome.state))\(device) over \(PathReport.names(map.paths)), uuid \(map.uuid)")
                 for partition in outcome.partitions {
@@ -125,6 +126,16 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                let problem = udevDatabase.record(device, properties: UdevDatabase.partitionMapProperties) {
                 console.log(problem)
             }
+        }
+    }
+
+    /// With a udevd running, the paths of a map made or grown just now get a change event, so
+    /// their udev properties say they are multipath paths (see UdevTrigger).
+    private func askUdevToLookAgain(at map: MapPlan) {
+        guard udevDatabase.udevIsRunning, discovery.roots.sysfs != "" else { return }
+        let trigger = UdevTrigger(sysfsRoot: discovery.roots.sysfs)
+        for path in map.paths {
+            trigger.change(disk: path.device.name).forEach(console.log)
         }
     }
 

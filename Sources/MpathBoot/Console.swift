@@ -12,6 +12,10 @@ public final class Console {
     public private(set) var capturedOutput = ""
     public private(set) var capturedLog = ""
     private let capturing: Bool
+    /// When set, a log line identical to one already logged is dropped: `wait` assembles
+    /// again every half second and only news should reach the console.
+    public var suppressRepeats = false
+    private var logged: Set<String> = []
 
     public init(verbosity: Int, kmsgPath: String? = nil, capturing: Bool = false) {
         self.verbosity = verbosity
@@ -44,6 +48,9 @@ public final class Console {
         default: threshold = .debug
         }
         guard severity >= threshold else { return }
+        if suppressRepeats {
+            guard logged.insert(message).inserted else { return }
+        }
         let prefix: String
         switch severity {
         case .error: prefix = "error: "

@@ -8,6 +8,11 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
     public struct Device {
         public var info: DmDeviceInfo
         public var table: DmTable?
+
+        public init(info: DmDeviceInfo, table: DmTable? = nil) {
+            self.info = info
+            self.table = table
+        }
     }
 
     public private(set) var calls: [String] = []
