@@ -197,16 +197,20 @@ make_layers() {
 
 # in_build_ns COMMAND...: run COMMAND in a private mount namespace with the stage and the
 # layers over /usr and /etc (read-only overlays) and the kernel config in /boot.
+# NS_USR_LAYERS / NS_ETC_LAYERS (colon lists, topmost first) replace the default layers
+# (boot-compare.sh builds images without mpathboot that way).
 in_build_ns() {
+    local usr=${NS_USR_LAYERS:-$WORK/stage/usr:$WORK/layers/mod/usr}
+    local etc=${NS_ETC_LAYERS:-$WORK/layers/etc/etc}
     unshare -m --propagation private -- /bin/bash -c '
         set -e
-        mount -t overlay mpt-usr -o "lowerdir=$0/stage/usr:$0/layers/mod/usr:/usr" /usr
-        mount -t overlay mpt-etc -o "lowerdir=$0/layers/etc/etc:/etc" /etc
-        mount --bind -o ro "$1/lib/modules/$2" "/usr/lib/modules/$2"
+        mount -t overlay mpt-usr -o "lowerdir=$0:/usr" /usr
+        mount -t overlay mpt-etc -o "lowerdir=$1:/etc" /etc
+        mount --bind -o ro "$2/lib/modules/$3" "/usr/lib/modules/$3"
         mount -t tmpfs mpt-boot /boot
-        cp "$1/boot/config-$2" /boot/
-        shift 2
-        exec "$@"' "$WORK" "$KDIR" "$KVER" "$@"
+        cp "$2/boot/config-$3" /boot/
+        shift 4
+        exec "$@"' "$usr" "$etc" "$KDIR" "$KVER" "$@"
 }
 
 # dracut without systemd (udev from the udev package), host configuration left out. The
@@ -308,17 +312,19 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 # A path hot-added while the root wait runs: boot with one path and a spare controller,
-# watch the console for the wait's first line, then device_add the second path.
+# watch the console for the wait's first line (LATE_MARK, an extended regex), wait
+# LATE_DELAY seconds more, then device_add the second path.
 boot_late() { # LOG
-    local log=$1 sock=$WORK/qmp.sock pid i
+    local log=$1 sock=$WORK/qmp.sock pid i mark=${LATE_MARK:-'path\(s\) now; waiting'}
     rm -f "$sock" "$log"
     (VM_QMP=$sock VM_SPARE_CONTROLLERS=1 vm_boot "$DISK" "$IMAGE" "$CMDLINE" "$PATHS" "$log") &
     pid=$!
     for ((i = 0; i < ${VM_TIMEOUT:-180} * 5; i++)); do
-        grep -aq 'path(s) now; waiting' "$log" 2>/dev/null && break
+        grep -aqE "$mark" "$log" 2>/dev/null && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.2
     done
+    sleep "${LATE_DELAY:-0}"
     if kill -0 "$pid" 2>/dev/null; then
         echo "  (hot-adding path 1 at $(elapsed "$T0") s)" >> "$log.host"
         vm_qmp "$sock" "{\"execute\":\"device_add\",\"arguments\":$(vm_path_device_json 1)}" >> "$log.host" 2>&1 || true
