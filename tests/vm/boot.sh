@@ -209,7 +209,7 @@ in_build_ns() {
         mount --bind -o ro "$2/lib/modules/$3" "/usr/lib/modules/$3"
         mount -t tmpfs mpt-boot /boot
         cp "$2/boot/config-$3" /boot/
-        shift 4
+        shift 3
         exec "$@"' "$usr" "$etc" "$KDIR" "$KVER" "$@"
 }
 
