@@ -12,6 +12,7 @@
 #                               PARTLABEL=, /dev/..., block:/dev/...) if it exists now
 #   mpathboot_kname DEV         kernel name (sda2, dm-3) of a /dev node
 #   mpathboot_maps_below KNAME  kernel names (dm-N) of the multipath maps KNAME is, or sits on
+#   mpathboot_count DIR         number of entries in DIR (paths of a map: DIR=.../slaves)
 #   mpathboot_have_maps         true if any multipath map exists
 #   mpathboot_claimed KNAME     true if mpathboot claims KNAME (a path or a path partition)
 #   mpathboot_paths_changed     true if the set of sd/nvme/dasd devices changed since last call
@@ -119,6 +120,14 @@ mpathboot_maps_below() ( # KNAME
     exit 0
 )
 
+mpathboot_count() { # DIR: number of entries
+    _mpb_c=0
+    for _mpb_e in "$1"/*; do
+        [ -e "$_mpb_e" ] && _mpb_c=$((_mpb_c + 1))
+    done
+    echo "$_mpb_c"
+}
+
 mpathboot_have_maps() {
     for _mpb_d in /sys/block/dm-*/dm/uuid; do
         case $(cat "$_mpb_d" 2>/dev/null) in
@@ -176,11 +185,19 @@ mpathboot_wait_root() { # SPEC [ARGS...]
     shift
     _mpb_rc=0
     if _mpb_dev=$(mpathboot_resolve "$_mpb_root") && _mpb_kn=$(mpathboot_kname "$_mpb_dev"); then
-        _mpb_maps=$(mpathboot_maps_below "$_mpb_kn" | sort -u)
+        # Unique, in order (an LV over two partitions of one map names it twice); no sort
+        # or wc: the images have only what the tools put in.
+        _mpb_maps=
+        for _mpb_m in $(mpathboot_maps_below "$_mpb_kn"); do
+            case " $_mpb_maps " in
+                *" $_mpb_m "*) ;;
+                *) _mpb_maps="$_mpb_maps $_mpb_m" ;;
+            esac
+        done
         if [ -n "$_mpb_maps" ]; then
             for _mpb_m in $_mpb_maps; do
                 _mpb_name=$(cat "/sys/class/block/$_mpb_m/dm/name")
-                echo "mpathboot: root $_mpb_dev is on map $_mpb_name ($_mpb_m), $(ls "/sys/class/block/$_mpb_m/slaves" | wc -l) path(s) now; waiting for its paths"
+                echo "mpathboot: root $_mpb_dev is on map $_mpb_name ($_mpb_m), $(mpathboot_count "/sys/class/block/$_mpb_m/slaves") path(s) now; waiting for its paths"
                 "$MPATHBOOT" wait "$@" "$_mpb_name" || _mpb_rc=$?
             done
             return $_mpb_rc

@@ -270,7 +270,7 @@ EOF
         export LVM_SYSTEM_DIR=$lvmdir
         set -e
         lvm pvcreate -q -y --dataalignment 1m "$loop" >/dev/null
-        lvm vgcreate -q -s 4m "$VG" "$loop" >/dev/null
+        lvm vgcreate -q -s 4m "$VG" "$loop" >/dev/null 2>&1
         lvm lvcreate -q --driverloaded n -an -Zn -y -l 100%FREE -n "$LV" "$VG" >/dev/null 2>&1
         echo "$(lvm pvs --noheadings --units b --nosuffix -o pe_start "$loop")" \
             "$(lvm lvs --driverloaded n --noheadings --units b --nosuffix -o lv_size "$VG/$LV" 2>/dev/null)"
