@@ -2,7 +2,8 @@
 # tests/vm/boot-compare.sh: the test disk of tests/vm/boot.sh booted with Debian's own
 # multipath integration instead of mpathboot, for comparison (not a pass/fail test).
 #
-#   tests/vm/boot-compare.sh           all variants; findings go into tests/vm/BOOT-COMPARE.md by hand
+#   tests/vm/boot-compare.sh [VARIANT...]   all variants, or the named ones; findings go
+#                                           into tests/vm/BOOT-COMPARE.md by hand
 #
 # Variants, each on the same GPT disk over two virtio-scsi paths, root=UUID= of the ext4
 # on partition 2, /etc/multipath/wwids listing the LU (an installed system):
@@ -72,6 +73,7 @@ outcome() { # LOG
 
 main_compare() {
     local v log img
+    [ $# = 0 ] || VARIANTS=$*
     WORK=$(mktemp -d)
     trap 'rm -rf "$WORK"' EXIT
     vm_fetch_kernel
@@ -92,11 +94,11 @@ main_compare() {
         T0=$(now)
         QEMU_RC=0
         if [ "$HOW" = late ]; then
-            # With `quiet` the initramfs prints nothing to watch for; loglevel=6 shows the
-            # first path's "Attached SCSI disk", and the second comes 10 s later, after
-            # local-top/multipath ran its one `multipath`.
-            CMDLINE="$CMDLINE loglevel=6"
-            LATE_MARK='Attached SCSI disk' LATE_DELAY=10 boot_late "$log" || QEMU_RC=$?
+            # With `quiet` the initramfs prints nothing to watch for; with loglevel=7 the
+            # kernel says when local-top/multipath's one `multipath` made the map (the
+            # path selector loads): the second path comes right after that.
+            CMDLINE="$CMDLINE loglevel=7"
+            LATE_MARK='multipath service-time' boot_late "$log" || QEMU_RC=$?
         else
             vm_boot "$DISK" "$IMAGE" "$CMDLINE" "$PATHS" "$log" || QEMU_RC=$?
         fi

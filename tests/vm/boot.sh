@@ -30,7 +30,7 @@ ROOT_UUID=3f6c1d2e-8a4b-4c7d-9e1f-2a3b4c5d6e7f
 LVM_ROOT_UUID=5a1e2b3c-4d5e-4f60-8172-93a4b5c6d7e8
 VG=mptvg
 LV=root
-ALL_CASES="dracut-uuid mkinitramfs-uuid rd-multipath-0 dead-path late-path dracut-lvm"
+ALL_CASES="dracut-uuid mkinitramfs-uuid rd-multipath-0 dead-path late-path dracut-lvm mkinitramfs-lvm"
 # Every case is an installed system: /etc/multipath/wwids lists the LU (multipath-tools'
 # default find_multipaths strict then maps it, even with one path).
 # rd.shell=0 and rd.retry: a dracut image that cannot find root gives up (panic, and QEMU
@@ -55,6 +55,7 @@ case_setup() { # NAME
         dead-path) PATHS=1 CMDLINE="root=UUID=$ROOT_UUID mpathboot.wait=5" ;;
         late-path) PATHS=1 HOW=late CMDLINE="root=UUID=$ROOT_UUID mpathboot.wait=60" ;;
         dracut-lvm) DISK=$WORK/lvm.img CMDLINE="root=/dev/mapper/$VG-$LV" ;;
+        mkinitramfs-lvm) DISK=$WORK/lvm.img IMAGE=$IMAGES/mkinitramfs.img CMDLINE="root=/dev/mapper/$VG-$LV" ;;
         *) return 1 ;;
     esac
     CMDLINE="$BASE_CMDLINE $CMDLINE"
@@ -73,7 +74,7 @@ case_check() { # NAME LOG
             check_console "$log" 'mpathboot: root .* 1 path(s) now; waiting' \
                 "the root wait never saw the map with one path (the hot-added path was not late)" &&
                 check_root_on_map "$log" "$VM_WWID-part2" 2 && check_paths_unheld "$log" ;;
-        dracut-lvm)
+        dracut-lvm | mkinitramfs-lvm)
             check_root_on_map "$log" "$VG-$LV" 2 && check_paths_unheld "$log" &&
                 check_chain "$log" 3 ;;
     esac
