@@ -30,7 +30,7 @@ ROOT_UUID=3f6c1d2e-8a4b-4c7d-9e1f-2a3b4c5d6e7f
 LVM_ROOT_UUID=5a1e2b3c-4d5e-4f60-8172-93a4b5c6d7e8
 VG=mptvg
 LV=root
-ALL_CASES="dracut-uuid mkinitramfs-uuid rd-multipath-0 dead-path late-path dracut-lvm mkinitramfs-lvm"
+ALL_CASES="dracut-uuid dracut-systemd-uuid mkinitramfs-uuid rd-multipath-0 dead-path late-path dracut-lvm mkinitramfs-lvm"
 # Every case is an installed system: /etc/multipath/wwids lists the LU (multipath-tools'
 # default find_multipaths strict then maps it, even with one path).
 # rd.shell=0 and rd.retry: a dracut image that cannot find root gives up (panic, and QEMU
@@ -50,6 +50,7 @@ case_setup() { # NAME
     IMAGE=$IMAGES/dracut.img
     case $1 in
         dracut-uuid) CMDLINE="root=UUID=$ROOT_UUID" ;;
+        dracut-systemd-uuid) IMAGE=$IMAGES/dracut-systemd.img CMDLINE="root=UUID=$ROOT_UUID" ;;
         mkinitramfs-uuid) IMAGE=$IMAGES/mkinitramfs.img CMDLINE="root=UUID=$ROOT_UUID" ;;
         rd-multipath-0) CMDLINE="root=UUID=$ROOT_UUID rd.multipath=0" ;;
         dead-path) PATHS=1 CMDLINE="root=UUID=$ROOT_UUID mpathboot.wait=5" ;;
@@ -64,7 +65,7 @@ case_setup() { # NAME
 case_check() { # NAME LOG
     local log=$2
     case $1 in
-        dracut-uuid | mkinitramfs-uuid)
+        dracut-uuid | dracut-systemd-uuid | mkinitramfs-uuid)
             check_root_on_map "$log" "$VM_WWID-part2" 2 && check_paths_unheld "$log" ;;
         rd-multipath-0) check_root_on_path "$log" ;;
         dead-path)
@@ -221,9 +222,9 @@ in_build_ns() {
 # would refuse it (and /usr/lib/dracut/dracut.conf.d/90-mpathboot.conf omits it).
 DRACUT_MODULES="bash base udev-rules rootfs-block fs-lib dm lvm mpathboot shutdown"
 DRACUT_DRIVERS="virtio_pci virtio_scsi sd_mod ext4"
-build_dracut() { # OUT
+build_dracut() { # OUT [MORE-MODULES]
     in_build_ns dracut --quiet --force --conf /dev/null --confdir "$WORK/empty" --no-hostonly \
-        --kver "$KVER" --modules "$DRACUT_MODULES" --drivers "$DRACUT_DRIVERS" \
+        --kver "$KVER" --modules "${2:-} $DRACUT_MODULES" --drivers "$DRACUT_DRIVERS" \
         --no-early-microcode "$1"
 }
 
@@ -242,6 +243,7 @@ build_lvm_disk() { # OUT
     rootdir=$(mktemp -d)
     mkdir -p "$rootdir"/{dev,proc,sys,run,tmp,etc/multipath,mnt,sbin}
     install -m 755 "$HERE/guest/boot-root-init.sh" "$rootdir/sbin/init"
+    printf 'PRETTY_NAME="mpathboot test root"\nID=debian\n' > "$rootdir/etc/os-release"
     install -m 755 "$MPATHBOOT" "$rootdir/sbin/mpathboot"
     _vm_install_busybox "$rootdir"
     rm -f "$out"
@@ -295,6 +297,9 @@ build_images() {
         rm -rf "$IMAGES" && mkdir -p "$IMAGES"
         vm_log "building images into $IMAGES"
         build_dracut "$IMAGES/dracut.img" || vm_die "dracut failed"
+        # The same with systemd as the initramfs' init (the hooks then run from dracut's units).
+        build_dracut "$IMAGES/dracut-systemd.img" "systemd systemd-initrd dracut-systemd" ||
+            vm_die "dracut (systemd) failed"
         build_mkinitramfs "$IMAGES/mkinitramfs.img" || vm_die "mkinitramfs failed"
         VM_ROOT_INIT=$HERE/guest/boot-root-init.sh vm_build_disk "$IMAGES/disk.img" "$ROOT_UUID" "$MPATHBOOT"
         build_lvm_disk "$IMAGES/lvm.img"

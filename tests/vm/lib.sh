@@ -195,6 +195,8 @@ vm_build_disk() {
     rootdir=$(mktemp -d)
     mkdir -p "$rootdir"/{dev,proc,sys,run,tmp,etc/multipath,mnt,sbin}
     install -m 755 "${VM_ROOT_INIT:-$VM_LIB_DIR/guest/root-init.sh}" "$rootdir/sbin/init"
+    # systemd's switch-root refuses a root without os-release ("not an OS tree").
+    printf 'PRETTY_NAME="mpathboot test root"\nID=debian\n' > "$rootdir/etc/os-release"
     install -m 755 "$bin" "$rootdir/sbin/mpathboot"
     _vm_install_busybox "$rootdir"
 
