@@ -51,18 +51,21 @@ depends() {
     return 0
 }
 
-# Hostonly images record the fewest paths any host map has now as mpathboot.min_paths, so the
-# root wait holds the pivot until each map has as many paths as this machine has (bounded by
-# mpathboot.wait), instead of the default 2.
+# Hostonly images record the fewest paths any map under a host device (root, /usr, swap ...)
+# has now as mpathboot.min_paths, so the root wait holds the pivot until each map has as many
+# paths as this machine has (bounded by mpathboot.wait), instead of the default 2.
+_mpathboot_count_map() { # MAJ:MIN
+    local _n
+    _mpathboot_is_map "$1" || return 1
+    _n=$(find "/sys/dev/block/$1/slaves/" -mindepth 1 -maxdepth 1 | wc -l)
+    if [[ -z $_mpathboot_min ]] || ((_n < _mpathboot_min)); then _mpathboot_min=$_n; fi
+    return 0
+}
+
 _mpathboot_min_paths() {
-    local _dev _n _min=""
-    for _dev in /sys/block/dm-*; do
-        [[ $(cat "$_dev/dm/uuid" 2> /dev/null) == mpath-?* ]] || continue
-        _mpathboot_is_map "$(cat "$_dev/dev")" || continue
-        _n=$(find "$_dev/slaves" -mindepth 1 -maxdepth 1 | wc -l)
-        if [[ -z $_min ]] || ((_n < _min)); then _min=$_n; fi
-    done
-    [[ -n $_min ]] && ((_min > 0)) && echo "$_min"
+    _mpathboot_min=""
+    for_each_host_dev_and_slaves_all _mpathboot_count_map
+    [[ -n $_mpathboot_min ]] && ((_mpathboot_min > 0)) && echo "$_mpathboot_min"
 }
 
 # called by dracut
