@@ -70,7 +70,7 @@ case_check() { # NAME LOG
         rd-multipath-0) check_root_on_path "$log" ;;
         dead-path)
             check_root_on_map "$log" "$VM_WWID-part2" 1 && check_paths_unheld "$log" &&
-                check_console "$log" 'degraded' "no 'degraded' warning on the console" ;;
+                check_console "$log" 'booting degraded' "no 'booting degraded' warning from the root wait on the console" ;;
         late-path)
             check_console "$log" 'mpathboot: root .* 1 path(s) now; waiting' \
                 "the root wait never saw the map with one path (the hot-added path was not late)" &&
