@@ -42,7 +42,7 @@ MUSL_FLAGS := \
 	-Xlinker --wrap=__libc_start_main
 MUSL_LINK_LAST := -Xlinker $(MUSL_LIB)/libc.a -Xlinker $(LIBGCC) -Xlinker $(MUSL_LIB)/crtn.o
 
-.PHONY: all test parity check vmtest vmtest-boot demo deps clean fuzz fuzz-smoke install uninstall
+.PHONY: all test parity check vmtest vmtest-installer vmtest-boot demo deps clean fuzz fuzz-smoke install uninstall
 
 all: $(BIN)
 
@@ -88,8 +88,13 @@ parity: $(BIN)
 vmtest: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh
 
+# The installer interface (probe/assemble --json, resolve, flush) on a two-path LUN plus a
+# local disk; every JSON document validated against docs/report.schema.json.
+vmtest-installer: $(BIN) deps
+	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/installer.sh
+
 # Boot integration on images made by Debian's dracut and mkinitramfs (tests/vm/boot.sh).
-vmtest-boot: $(BIN)
+vmtest-boot: $(BIN) deps
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/boot.sh
 
 # libFuzzer targets for every parser (Fuzz/README.md): a short smoke in check, long runs here.
@@ -100,7 +105,7 @@ FUZZ_SECONDS ?= 600
 fuzz:
 	scripts/fuzz.sh all $(FUZZ_SECONDS)
 
-check: test all parity fuzz-smoke vmtest vmtest-boot
+check: test all parity fuzz-smoke vmtest vmtest-installer vmtest-boot
 
 demo: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh --demo

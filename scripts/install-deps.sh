@@ -3,7 +3,7 @@
 # Safe to run repeatedly; `make check` and `make demo` call it.
 set -euo pipefail
 need=(libdevmapper-dev dpkg-dev musl-tools qemu-system-x86 busybox-static cpio kmod fdisk e2fsprogs
-      file binutils
+      file binutils python3-jsonschema
       # tests/vm/boot.sh: images by the real tools (dracut without systemd needs udev), the
       # LVM test disk, QMP for the hot-added path
       dracut-core initramfs-tools-core udev systemd lvm2 socat)

@@ -4,6 +4,9 @@
 /// The subcommands.
 public enum Subcommand: String, Sendable {
     case assemble
+    case probe
+    case resolve
+    case flush
     case paths
     case status
     case wait
@@ -114,7 +117,7 @@ public struct Arguments: Sendable {
             index += 1
         }
         switch args.command {
-        case .assemble, .failIfNoPath, .paths:
+        case .assemble, .probe, .failIfNoPath, .paths:
             if let extra = args.operands.first {
                 return .failure(UsageError(message: "unexpected argument '\(extra)'"))
             }
@@ -126,7 +129,12 @@ public struct Arguments: Sendable {
             if args.operands.count != 1 {
                 return .failure(UsageError(message: "udev-check needs exactly one device"))
             }
-        case .status, .help, .version:
+        case .resolve:
+            if args.operands.count != 1 {
+                return .failure(UsageError(message: args.operands.isEmpty ? "resolve needs a name (map, /dev/sdX, MAJ:MIN, WWID, by-id link or BIOS id)"
+                                                                          : "resolve takes one name, got \(args.operands.count)"))
+            }
+        case .status, .flush, .help, .version:
             break
         }
         return .success(args)

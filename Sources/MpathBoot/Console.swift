@@ -31,10 +31,15 @@ public final class Console {
 
     /// Writes a result line to stdout.
     public func output(_ line: String) {
+        outputText(line + "\n")
+    }
+
+    /// Writes text that ends in its own newline (a pretty-printed JSON document) to stdout.
+    public func outputText(_ text: String) {
         if capturing {
-            capturedOutput += line + "\n"
+            capturedOutput += text
         } else {
-            Console.write(fd: 1, line + "\n")
+            Console.write(fd: 1, text)
         }
     }
 

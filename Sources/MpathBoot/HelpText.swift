@@ -7,6 +7,14 @@ enum HelpText {
     Usage:
       mpathboot [assemble] [-d] [-v|-v3] [--kmsg]   find paths, group them by WWID, create the maps
                                                    and their partition maps (the default)
+      mpathboot probe [--json]                     what assemble would do; changes nothing (never
+                                                   creates a map or /dev/mapper/control)
+      mpathboot assemble --json                    assemble, then print the installer report
+      mpathboot resolve NAME [--json]              the one map NAME means: a map name, /dev/sdX or
+                                                   nvmeXnY (a path gives its map), MAJ:MIN, WWID,
+                                                   /dev/disk/by-id link, or BIOS id (0x80, via EDD)
+      mpathboot flush [NAME...]                    remove multipath maps and their partition maps
+                                                   (all without NAME); refuses maps open or mounted
       mpathboot paths [--json]                     list the path devices and their WWIDs
       mpathboot status [NAME...]                   list multipath maps with path counts from the kernel
       mpathboot wait [--timeout S] [--min-paths N] [ROOTSPEC]
@@ -16,10 +24,12 @@ enum HelpText {
                                                    map has any usable path, else fail
       mpathboot udev-check DEV                     print udev properties claiming DEV (or a partition
                                                    of it) as a multipath path; nothing if not claimed
+                                                   (always reads the kernel command line, as --cmdline)
       mpathboot fail-if-no-path                    stop queueing I/O on every map (shutdown, rescue)
 
     Options:
-      -d, --dry-run        print the maps and tables that would be made; touch nothing
+      -d, --dry-run        print the maps and tables that would be made; touch nothing (= probe)
+      --json               probe/assemble: the installer report, schema 1 (docs/installer-interface.md)
       -v                   say more (each path, each map); -v3 also prints tables
       -q                   errors only
       --config FILE        read FILE instead of /etc/multipath.conf and conf.d
@@ -60,7 +70,7 @@ enum HelpText {
       0  every planned map exists (created now or before); wait: ready, or degraded
       1  an error: a map could not be made (it was removed again), or the scan failed;
          wait: no map holds ROOTSPEC, or it has no usable path, when the budget ends
-      2  nothing to multipath (or turned off on the kernel command line)
+      2  nothing to multipath (or turned off on the kernel command line); flush: no maps
       64 bad command line
     """
 }

@@ -36,7 +36,9 @@ public enum MpathBoot {
             // The kernel command line is read before the console exists: `mpathboot.debug` sets its level.
             var boot = (options: BootOptions(), diagnostics: [Diagnostic]())
             var cmdlineProblem: String?
-            if args.cmdline {
+            // udev-check always obeys the kernel command line: a udev rule that hid paths while
+            // rd.multipath=0 keeps maps from being made would leave the root unfindable.
+            if args.cmdline || args.command == .udevCheck {
                 do throws(SystemError) {
                     boot = BootOptions.from(KernelCommandLine.parse(try FileSystem.readText(args.roots.proc + "/cmdline")))
                 } catch {
@@ -67,8 +69,20 @@ public enum MpathBoot {
             case .version:
                 console.output("mpathboot \(version)")
                 status = .success
-            case .assemble:
-                status = assemble.run()
+            case .assemble, .probe:
+                var command = assemble
+                command.json = args.json
+                command.dryRun = args.dryRun || args.command == .probe
+                status = command.run()
+            case .resolve:
+                // The scan's own notices ("nothing to multipath") are not resolve's business.
+                let quiet = args.verbosity >= 2 ? console : Console(verbosity: 0, capturing: capturing)
+                let probe = AssembleCommand(discovery: discovery, config: config, dm: dm, console: quiet,
+                                            dryRun: true, udevDatabase: UdevDatabase(runRoot: args.roots.run),
+                                            writeUdevDatabase: false, json: true)
+                status = ResolveCommand(probe: probe, console: console, query: args.operands[0], json: args.json).run()
+            case .flush:
+                status = FlushCommand(dm: dm, procRoot: args.roots.proc, console: console, names: args.operands).run()
             case .paths:
                 status = PathsCommand(discovery: discovery, console: console, json: args.json).run()
             case .status:
