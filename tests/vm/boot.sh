@@ -26,6 +26,10 @@ REPO=$(cd "$HERE/../.." && pwd)
 
 MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
 MPATHBOOT=$(readlink -f "$MPATHBOOT")
+# Full dracut/systemd images under TCG on a loaded 2-core host took up to ~150 s to reach
+# the root wait; lib.sh's 180 s default killed a good boot once.
+: "${VM_TIMEOUT:=300}"
+export VM_TIMEOUT
 ROOT_UUID=3f6c1d2e-8a4b-4c7d-9e1f-2a3b4c5d6e7f
 LVM_ROOT_UUID=5a1e2b3c-4d5e-4f60-8172-93a4b5c6d7e8
 VG=mptvg
