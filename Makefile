@@ -44,7 +44,10 @@ MUSL_FLAGS := \
 	-Xlinker --wrap=__libc_start_main
 MUSL_LINK_LAST := -Xlinker $(MUSL_LIB)/libc.a -Xlinker $(LIBGCC) -Xlinker $(MUSL_LIB)/crtn.o
 
-.PHONY: all test parity check vmtest vmtest-installer vmtest-faults demo deps clean fuzz fuzz-smoke
+<<<<<<< HEAD
+.PHONY: all test parity check vmtest vmtest-installer vmtest-faults vmtest-boot vmtest-boot-check demo deps clean fuzz fuzz-smoke install uninstall
+=======
+>>>>>>> boot
 
 all: $(BIN)
 
@@ -99,6 +102,17 @@ vmtest-installer: $(BIN) deps
 vmtest-faults: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/faults.sh
 
+# Boot integration on images made by Debian's dracut and mkinitramfs (tests/vm/boot.sh).
+# `make check` runs BOOT_CASES; mkinitramfs-lvm repeats dracut-lvm's proof on the other tool
+# and is left to `make vmtest-boot BOOT_CASES=` (empty: every case) to keep check short.
+BOOT_CASES ?=
+CHECK_BOOT_CASES := dracut-uuid dracut-systemd-uuid mkinitramfs-uuid rd-multipath-0 dead-path late-path dracut-lvm
+vmtest-boot: $(BIN) deps
+	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/boot.sh $(BOOT_CASES)
+
+vmtest-boot-check: $(BIN) deps
+	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/boot.sh $(CHECK_BOOT_CASES)
+
 # libFuzzer targets for every parser (Fuzz/README.md): a short smoke in check, long runs here.
 fuzz-smoke:
 	scripts/fuzz.sh smoke
@@ -107,10 +121,48 @@ FUZZ_SECONDS ?= 600
 fuzz:
 	scripts/fuzz.sh all $(FUZZ_SECONDS)
 
-check: test all parity fuzz-smoke vmtest vmtest-installer vmtest-faults
+check: test all parity fuzz-smoke vmtest vmtest-installer vmtest-faults vmtest-boot-check
 
 demo: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh --demo
+
+# --- install -------------------------------------------------------------------------------
+# `make install DESTDIR=... PREFIX=...`: the binary under PREFIX, the boot integration where
+# each tool looks for it (dracut and initramfs-tools read only their own folders, so those do
+# not move with PREFIX). The udev rule and the shell library go to DATADIR/mpathboot for the
+# initramfs-tools hook, and into the dracut module itself: the rule is for the initramfs
+# only, not for the running system, whose multipath-tools rules and multipathd own the paths.
+PREFIX       ?= /usr
+SBINDIR      ?= $(PREFIX)/sbin
+DATADIR      ?= $(PREFIX)/share
+DRACUTDIR    ?= /usr/lib/dracut
+INITRAMFSDIR ?= /usr/share/initramfs-tools
+DRACUT_MOD   := $(DRACUTDIR)/modules.d/90mpathboot
+BOOT_SCRIPTS := init-top/mpathboot init-premount/mpathboot local-top/mpathboot local-block/multipath
+# The scripts name /usr/sbin/mpathboot as the binary to put into images; point them at SBINDIR.
+SET_BINARY   := sed -e 's|/usr/sbin/mpathboot|$(SBINDIR)/mpathboot|g' -e 's|/usr/share/mpathboot|$(DATADIR)/mpathboot|g'
+
+install: $(BIN)
+	install -D -m 755 $(BIN) $(DESTDIR)$(SBINDIR)/mpathboot
+	install -d $(DESTDIR)$(DATADIR)/mpathboot $(DESTDIR)$(DRACUT_MOD) $(DESTDIR)$(DRACUTDIR)/dracut.conf.d
+	install -m 644 boot/56-mpathboot.rules boot/mpathboot-lib.sh $(DESTDIR)$(DATADIR)/mpathboot/
+	install -m 644 boot/56-mpathboot.rules boot/mpathboot-lib.sh $(DESTDIR)$(DRACUT_MOD)/
+	for f in dracut/90mpathboot/*.sh; do \
+	  case $$f in */mpathboot-lib.sh) continue ;; esac; \
+	  $(SET_BINARY) $$f > $(DESTDIR)$(DRACUT_MOD)/$${f##*/} && chmod 755 $(DESTDIR)$(DRACUT_MOD)/$${f##*/} || exit 1; \
+	done
+	install -m 644 dracut/90-mpathboot.conf $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/90-mpathboot.conf
+	install -d $(DESTDIR)$(INITRAMFSDIR)/hooks
+	$(SET_BINARY) initramfs/hooks/mpathboot > $(DESTDIR)$(INITRAMFSDIR)/hooks/mpathboot
+	chmod 755 $(DESTDIR)$(INITRAMFSDIR)/hooks/mpathboot
+	for s in $(BOOT_SCRIPTS); do \
+	  install -D -m 755 initramfs/scripts/$$s $(DESTDIR)$(INITRAMFSDIR)/scripts/$$s || exit 1; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/mpathboot $(DESTDIR)$(DRACUTDIR)/dracut.conf.d/90-mpathboot.conf
+	rm -rf $(DESTDIR)$(DATADIR)/mpathboot $(DESTDIR)$(DRACUT_MOD)
+	rm -f $(DESTDIR)$(INITRAMFSDIR)/hooks/mpathboot $(addprefix $(DESTDIR)$(INITRAMFSDIR)/scripts/,$(BOOT_SCRIPTS))
 
 clean:
 	rm -rf $(BUILD) .build .build-embedded

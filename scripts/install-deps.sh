@@ -3,7 +3,10 @@
 # Safe to run repeatedly; `make check` and `make demo` call it.
 set -euo pipefail
 need=(libdevmapper-dev dpkg-dev musl-tools qemu-system-x86 busybox-static cpio kmod fdisk e2fsprogs
-      file binutils python3-jsonschema)
+      file binutils python3-jsonschema
+      # tests/vm/boot.sh: images by the real tools (dracut without systemd needs udev), the
+      # LVM test disk, QMP for the hot-added path
+      dracut-core initramfs-tools-core udev systemd lvm2 socat)
 missing=()
 for pkg in "${need[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

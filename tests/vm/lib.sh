@@ -12,6 +12,7 @@
 #   vm_build_initramfs OUT INIT BIN [SRC[:DEST]...]
 #   vm_build_disk OUT ROOT_UUID [BIN] GPT disk, partition 2 = ext4 root with mpathboot
 #   vm_boot IMAGE INITRAMFS CMDLINE_EXTRA PATHS LOG
+#   vm_qmp SOCKET COMMAND...          send QMP commands (JSON, one per argument) to a guest
 #
 # Knobs (environment):
 #   VM_MODULES   modules for the initramfs (names as modprobe knows them); later tests
@@ -19,6 +20,10 @@
 #   VM_STREAM=1  vm_boot also copies the guest console to stdout, live (demo mode).
 #   VM_TIMEOUT   seconds before a hung guest is killed (default 180).
 #   VM_QEMU_ARGS extra QEMU arguments, word-split (e.g. "-smp 2").
+#   VM_QMP       vm_boot opens a QMP socket at this path (for vm_qmp: device_add ...).
+#   VM_SPARE_CONTROLLERS  vm_boot adds this many more virtio-scsi controllers with no disk
+#                (ids scsiPATHS, scsiPATHS+1 ...), for paths hot-added over QMP.
+#   VM_ROOT_INIT the /sbin/init vm_build_disk puts on the root (default guest/root-init.sh).
 
 set -eu
 
@@ -189,7 +194,9 @@ vm_build_disk() {
     [ -n "$bin" ] || vm_die "vm_build_disk: no mpathboot binary given"
     rootdir=$(mktemp -d)
     mkdir -p "$rootdir"/{dev,proc,sys,run,tmp,etc/multipath,mnt,sbin}
-    install -m 755 "$VM_LIB_DIR/guest/root-init.sh" "$rootdir/sbin/init"
+    install -m 755 "${VM_ROOT_INIT:-$VM_LIB_DIR/guest/root-init.sh}" "$rootdir/sbin/init"
+    # systemd's switch-root refuses a root without os-release ("not an OS tree").
+    printf 'PRETTY_NAME="mpathboot test root"\nID=debian\n' > "$rootdir/etc/os-release"
     install -m 755 "$bin" "$rootdir/sbin/mpathboot"
     _vm_install_busybox "$rootdir"
 
@@ -241,6 +248,10 @@ vm_boot() {
         args+=(-device "virtio-scsi-pci,id=scsi$i"
             -device "scsi-hd,bus=scsi$i.0,drive=d0,id=p$i,share-rw=on,wwn=$VM_WWN,serial=$VM_SERIAL")
     done
+    for ((i = paths; i < paths + ${VM_SPARE_CONTROLLERS:-0}; i++)); do
+        args+=(-device "virtio-scsi-pci,id=scsi$i")
+    done
+    [ -z "${VM_QMP:-}" ] || args+=(-qmp "unix:$VM_QMP,server=on,wait=off")
     set +e
     # sed -u (unbuffered) so the demo streams live: drop \r and the terminal escapes
     # SeaBIOS prints, keep everything else.
@@ -250,4 +261,25 @@ vm_boot() {
     rc=${PIPESTATUS[0]}
     set -e
     return "$rc"
+}
+
+# vm_qmp SOCKET COMMAND...: each COMMAND is one QMP JSON object, e.g.
+# '{"execute":"device_add","arguments":{"driver":"scsi-hd",...}}'. Prints QEMU's replies.
+# The capabilities handshake comes first; the pause lets QEMU answer before socat hangs up.
+vm_qmp() {
+    local sock=$1 c
+    shift
+    command -v socat >/dev/null || vm_die "socat not found (apt-get install socat)"
+    {
+        echo '{"execute":"qmp_capabilities"}'
+        for c in "$@"; do echo "$c"; done
+        sleep 1
+    } | socat - "UNIX-CONNECT:$sock"
+}
+
+# The scsi-hd properties of path N (N >= 0) to the test LU, for device_add over QMP: the
+# same drive, wwn and serial as vm_boot's paths, on controller scsiN.
+vm_path_device_json() { # N
+    printf '{"driver":"scsi-hd","bus":"scsi%s.0","drive":"d0","id":"p%s","share-rw":true,"wwn":%s,"serial":"%s"}' \
+        "$1" "$1" "$((VM_WWN))" "$VM_SERIAL"
 }

@@ -1,0 +1,1 @@
+../../boot/mpathboot-lib.sh
