@@ -44,10 +44,7 @@ MUSL_FLAGS := \
 	-Xlinker --wrap=__libc_start_main
 MUSL_LINK_LAST := -Xlinker $(MUSL_LIB)/libc.a -Xlinker $(LIBGCC) -Xlinker $(MUSL_LIB)/crtn.o
 
-<<<<<<< HEAD
 .PHONY: all test parity check vmtest vmtest-installer vmtest-faults vmtest-boot vmtest-boot-check demo deps clean fuzz fuzz-smoke install uninstall
-=======
->>>>>>> boot
 
 all: $(BIN)
 
