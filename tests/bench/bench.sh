@@ -12,7 +12,8 @@
 # the table. --readme puts table.md into README.md's Performance section (between the
 # bench:begin/end markers). --no-mpt skips udev + multipath-tools (quick runs).
 #
-# Environment: MPATHBOOT (default build/mpathboot), BENCH_LIBDM (the lvm2 build folder,
+# Environment: MPATHBOOT (default build/mpathboot), BENCH_OUT (results folder to add to,
+# e.g. an earlier run's: rows of the topologies run again are replaced), BENCH_LIBDM (the lvm2 build folder,
 # default from build/libdm.path), BENCH_REPS (mpathboot/floor rounds, default 3),
 # BENCH_TIMEOUT_SCALE (multiplies the per-topology boot timeouts).
 set -eu
@@ -188,7 +189,8 @@ main() {
     stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
     commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
     git -C "$REPO" diff --quiet HEAD -- Sources 2>/dev/null || commit="$commit+dirty"
-    out=$REPO/results/bench/$stamp
+    # BENCH_OUT: add to an earlier run's folder (its CSV keeps one row per topology).
+    out=${BENCH_OUT:-$REPO/results/bench/$stamp}
     mkdir -p "$out/logs"
     WORK=$(mktemp -d)
     trap 'rm -rf "$WORK"' EXIT
@@ -206,9 +208,9 @@ main() {
         echo "kernel: $KVER"
         echo "multipath-tools: $(dpkg-query -W -f='${Version}' multipath-tools), udev: $(dpkg-query -W -f='${Version}' udev)"
         echo "qemu: $(qemu-system-x86_64 --version | head -n 1), TCG, 1 vCPU; host: $(nproc) cores, load $(cut -d ' ' -f 1-3 /proc/loadavg)"
-    } > "$out/info.txt"
+    } >> "$out/info.txt"
     sed 's/^/vm: /' "$out/info.txt"
-    echo "$CSV_HEADER" > "$out/bench.csv"
+    [ -s "$out/bench.csv" ] || echo "$CSV_HEADER" > "$out/bench.csv"
 
     for t in $topos; do
         luns=${t%x*} paths=${t#*x}
@@ -223,7 +225,11 @@ main() {
         grep -aq BENCH-END "$log" || echo "  WARNING: $t: no BENCH-END (qemu status $rc); partial figures kept"
         echo "  boot took $(elapsed "$t0") s"
         if tagged "$log" BENCH | grep -q .; then
-            csv_row "$t" "$log" >> "$out/bench.csv"
+            grep -v "^$t," "$out/bench.csv" > "$out/bench.csv.tmp" || true
+            csv_row "$t" "$log" >> "$out/bench.csv.tmp"
+            # header first, then the topologies by path count
+            { head -n 1 "$out/bench.csv.tmp"; tail -n +2 "$out/bench.csv.tmp" | sort -t, -k4,4n -k1,1; } > "$out/bench.csv"
+            rm -f "$out/bench.csv.tmp"
         fi
     done
 
