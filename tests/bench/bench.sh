@@ -15,7 +15,8 @@
 # Environment: MPATHBOOT (default build/mpathboot), BENCH_OUT (results folder to add to,
 # e.g. an earlier run's: rows of the topologies run again are replaced), BENCH_LIBDM (the lvm2 build folder,
 # default from build/libdm.path), BENCH_REPS (mpathboot/floor rounds, default 3),
-# BENCH_TIMEOUT_SCALE (multiplies the per-topology boot timeouts).
+# BENCH_TIMEOUT_SCALE (multiplies the per-topology boot timeouts), BENCH_FOOTPRINT=0 (skip
+# footprint.sh, which otherwise runs at the end into <results>/footprint/).
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -92,7 +93,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (N
 
 # One CSV row from a console log.
 csv_row() { # TOPO LOG
-    local topo=$1 log=$2 luns paths m f mr ms mx st mp sa same mpb1 mmaps mpmaps
+    local topo=$1 log=$2 luns paths m f mr ms mx st mp sa same mpb1 mmaps mpmaps dry
     luns=${topo%x*} paths=${topo#*x}
     m=$(tagged "$log" BENCH | awk '$1 == "mpathboot" { print $3 }' | median)
     mpb1=$(tagged "$log" BENCH | awk '$1 == "mpathboot" && $2 == 1 { print $3 }')
@@ -100,15 +101,16 @@ csv_row() { # TOPO LOG
     mx=$(tagged "$log" BENCH | awk '$1 == "mpathboot" && $5 != 0 { print $5; exit }')
     mmaps=$(tagged "$log" BENCH | awk '$1 == "mpathboot" { print $6; exit }')
     f=$(tagged "$log" BENCH | awk '$1 == "floor" { print $3 }' | median)
+    dry=$(tagged "$log" BENCH | awk '$1 == "mpathboot-dry" { print $3 }' | median)
     st=$(tagged "$log" BENCH | awk '$1 == "settle" { print $3 }')
     mp=$(tagged "$log" BENCH | awk '$1 == "multipath" { print $3 }')
     mpmaps=$(tagged "$log" BENCH | awk '$1 == "multipath" { print $6 }')
     ms=$(tagged "$log" BENCH | awk '$1 == "multipath" { print $4 }')
     sa=$(tagged "$log" BENCH | awk '$1 == "settle-after" { print $3 }')
     same=$(tagged "$log" BENCH-SAME | awk '{ print $1 "/" $2 }')
-    echo "$topo,$luns,$paths,$((luns * paths)),$mpb1,$m,$mr,${mx:-0},$mmaps,$f,$st,$mp,$sa,$ms,$mpmaps,$same"
+    echo "$topo,$luns,$paths,$((luns * paths)),$mpb1,$m,$mr,${mx:-0},$mmaps,$f,$st,$mp,$sa,$ms,$mpmaps,$same,$dry"
 }
-CSV_HEADER="topology,luns,paths_per_lun,paths,mpathboot_first_s,mpathboot_median_s,mpathboot_peak_rss_kib,mpathboot_exit,mpathboot_maps,floor_median_s,udev_settle_s,multipath_s,settle_after_s,multipath_peak_rss_kib,multipath_maps,identical_tables"
+CSV_HEADER="topology,luns,paths_per_lun,paths,mpathboot_first_s,mpathboot_median_s,mpathboot_peak_rss_kib,mpathboot_exit,mpathboot_maps,floor_median_s,udev_settle_s,multipath_s,settle_after_s,multipath_peak_rss_kib,multipath_maps,identical_tables,mpathboot_dry_run_median_s"
 
 # A markdown table and the goals from the CSV.
 render() { # CSV
@@ -116,13 +118,14 @@ render() { # CSV
         tot = ($11 != "" && $12 != "") ? $11 + $12 : ""
         sp = (tot != "" && $6 > 0) ? sprintf("%.0fx", tot / $6) : "-"
         fl = ($10 > 0) ? sprintf("%.2fx", $6 / $10) : "-"
-        printf "| %s | %d | %.3f | %.3f | %.3f | %s | %s | %s | %s | %s | %.1f | %s |\n", $1, $4, $5, $6, $10, fl,
+        printf "| %s | %d | %.3f | %.3f | %s | %.3f | %s | %s | %s | %s | %s | %.1f | %s |\n", $1, $4, $5, $6,
+            ($17 == "" ? "-" : sprintf("%.3f", $17)), $10, fl,
             ($11 == "" ? "-" : sprintf("%.1f", $11)), ($12 == "" ? "-" : sprintf("%.1f", $12)),
             (tot == "" ? "-" : sprintf("%.1f", tot)), sp, $7 / 1024, ($16 == "" ? "-" : $16)
     }
     BEGIN {
-        print "| LUNs x paths | paths | mpathboot 1st (s) | mpathboot median (s) | dm floor (s) | mpathboot / floor | udev settle (s) | multipath (s) | settle + multipath (s) | speed-up | mpathboot peak RSS (MiB) | same tables |"
-        print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        print "| LUNs x paths | paths | mpathboot 1st (s) | mpathboot median (s) | of which dry run (s) | dm floor (s) | mpathboot / floor | udev settle (s) | multipath (s) | settle + multipath (s) | speed-up | mpathboot peak RSS (MiB) | same tables |"
+        print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     }' "$1"
 }
 
@@ -241,6 +244,17 @@ main() {
         goals "$out/bench.csv"
     } > "$out/table.md"
     plot "$out/bench.csv" "$out/bench.png"
+    # The footprint (footprint.sh) beside it, with our dracut module when the tree has one.
+    if [ "${BENCH_FOOTPRINT:-1}" = 1 ]; then
+        local module
+        module=$(ls -d "$REPO"/dracut/*/module-setup.sh 2>/dev/null | head -n 1)
+        if "$HERE/footprint.sh" --binary "$MPATHBOOT" --out "$out/footprint" ${module:+--module "$(dirname "$module")"} \
+            > "$out/footprint.log" 2>&1; then
+            { echo; cat "$out/footprint/footprint.md"; } >> "$out/table.md"
+        else
+            vm_log "footprint.sh failed: $out/footprint.log"
+        fi
+    fi
     echo
     cat "$out/table.md"
     echo

@@ -7,8 +7,9 @@
 #      disk's ALUA state (the kernel's own work, before any tool runs; not timed for anyone).
 #   2. REPS rounds of: `mpathboot assemble` (no udevd has run: the cold state of a boot
 #      without udev), record its maps, remove them; then dmfloor loading exactly the tables
-#      mpathboot made (the kernel's readback, name and uuid), remove them. Round 1's
-#      mpathboot is the first program ever to read the disks' sysfs directories.
+#      mpathboot made (the kernel's readback, name and uuid), remove them; then
+#      `mpathboot assemble --dry-run` (its share without checks, dm and partitions). Round
+#      1's mpathboot is the first program ever to read the disks' sysfs directories.
 #   3. Debian's way: start systemd-udevd, `udevadm trigger --action=add` + `udevadm settle`
 #      (the coldplug: what an initramfs with udev pays before multipath can run), then
 #      `multipath -v0`, then `udevadm settle` again (kpartx and the dm rules on the new
@@ -19,7 +20,7 @@
 # timeout still reports what it measured):
 #   BENCH-DISKS <n> <seconds from insmod>      BENCH-ALUA <known> <of> <seconds>
 #   BENCH <tool> <round> <wall s> <peak RSS KiB> <exit> <maps>   tool: mpathboot floor
-#       settle multipath settle-after
+#       mpathboot-dry settle multipath settle-after
 #   BENCH-SAME <identical> <mpathboot maps> <multipath maps>   tables compared by DM UUID
 #   BENCH-DIFF <uuid> mpb=<table> | mpt=<table>  (the first few differences)
 #   BENCH-NOTE <text>   BENCH-END
@@ -141,6 +142,10 @@ while [ $r -le "$REPS" ]; do
     runstat /tmp/floor.stat /sbin/dmfloor < /tmp/mpb.tables > "/tmp/floor.$r.log" 2>&1
     report floor $r /tmp/floor.stat
     remove_maps
+    # Discovery, identification and planning alone: no path checks, no dm, no partitions.
+    rm -f /tmp/dry.stat
+    runstat /tmp/dry.stat /sbin/mpathboot assemble --dry-run > /tmp/dry.log 2>&1
+    report mpathboot-dry $r /tmp/dry.stat
     r=$((r + 1))
 done
 tail -n 3 /tmp/mpb.1.log | sed 's/^/bench: mpathboot said: /'
