@@ -14,8 +14,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
 
     func run() -> ExitCode {
         guard let paths = MpathBoot.discoverPaths(discovery, console: console) else { return .failure }
-        for path in paths {
-            console.log(.info, PathReport.line(path))
+        if console.logs(.info) {
+            for path in paths { console.log(.info, PathReport.line(path)) }
         }
 
         let loaded = config.load()
@@ -34,8 +34,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             console.log(.warning, "regular expression '\(pattern)' does not compile; it matches nothing")
         }
         plan.diagnostics.forEach(console.log)
-        for device in plan.unclaimed {
-            console.log(.info, "\(device.device): not mapped: \(device.reasonText)")
+        if console.logs(.info) {
+            for device in plan.unclaimed { console.log(.info, "\(device.device): not mapped: \(device.reasonText)") }
         }
         if plan.maps.isEmpty {
             console.log(.notice, "nothing to multipath (\(paths.count) path devices)")
@@ -61,7 +61,10 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             }
             for path in map.paths {
                 let verdict = checker.check(path.device, kind: choice.kind)
-                console.log(verdict.isDown ? .warning : .info, "\(path.device.name): \(choice.kind.rawValue) checker: \(verdict.text)")
+                let severity: Diagnostic.Severity = verdict.isDown ? .warning : .info
+                if console.logs(severity) {
+                    console.log(severity, "\(path.device.name): \(choice.kind.rawValue) checker: \(verdict.text)")
+                }
                 if verdict.isDown { failedPaths[map.name, default: []].append(path.device.devt) }
             }
         }
@@ -70,8 +73,10 @@ struct AssembleCommand<DM: DeviceMapperControl> {
         let builder = MapBuilder(dm: dm, partitionSource: DevicePartitionSource(nodes: nodes), nodes: nodes)
         var failed = false
         for map in plan.maps {
-            console.log(.debug, "\(map.name): table \(map.table.text)")
-            settingLines(map).forEach { console.log(.debug, "\(map.name):\($0)") }
+            if console.logs(.debug) {
+                console.log(.debug, "\(map.name): table \(map.table.text)")
+                settingLines(map).forEach { console.log(.debug, "\(map.name):\($0)") }
+            }
             let outcome = builder.apply(map, failing: failedPaths[map.name] ?? [])
             outcome.diagnostics.forEach(console.log)
             switch outcome.state {
