@@ -9,8 +9,9 @@
 #   - the size of what Debian's multipath needs in userspace (multipath, kpartx and their
 #     shared libraries and plugins), for scale;
 #   - dracut images of Debian's kernel (lib.sh's cached package, --kver/--kmoddir as in
-#     initramfs.md 1.6), all with the same base modules "base udev-rules dm", no host
+#     initramfs.md 1.6), all with the same base modules, no host
 #     configuration (--conf /dev/null, an empty --confdir), not host-only, no microcode,
+#     base modules "base udev-rules dm rootfs-block" (both modules depend on the last two),
 #     reproducible, uncompressed; then compressed here the same way (gzip -9 -n, zstd -19):
 #       base, base + Debian's `multipath` (dracut-core + multipath-tools from apt),
 #       base + our module (DIR, a dracut module folder with module-setup.sh, e.g.
@@ -60,7 +61,8 @@ fi
 mkdir -p "$WORK/sbin-upper" "$WORK/sbin-work" "$WORK/confdir"
 install -m 755 "$BIN" "$WORK/sbin-upper/mpathboot"
 
-BASE="base udev-rules dm"
+# Both modules depend on rootfs-block and dm: in the base, so the growth is the module's own.
+BASE="base udev-rules dm rootfs-block"
 
 # dracut_image OUT EXTRA_MODULES [--no-kernel]
 dracut_image() {
@@ -79,6 +81,9 @@ dracut_image() {
     gzip -9 -n -c "$out" > "$out.gz"
     zstd -q -19 -c "$out" > "$out.zst"
 }
+
+# "<size> <path>" of every regular file in an uncompressed image.
+files() { (mkdir -p "$WORK/x" && cd "$WORK/x" && rm -rf ./* && cpio -id --quiet < "$1" && find . -type f -printf '%s %P\n'); }
 
 sizes() { echo "$(stat -c %s "$1") $(stat -c %s "$1.gz") $(stat -c %s "$1.zst")"; }
 
@@ -108,9 +113,10 @@ for variant in kernel-modules no-kernel; do
         dracut_image "$WORK/$extra.img" "$extra" $nk
         read -r s0 s1 s2 <<< "$(sizes "$WORK/$extra.img")"
         echo "$variant,$BASE $extra,$s0,$s1,$s2,$((s0 - b0)),$((s1 - b1)),$((s2 - b2))" >> "$OUT/footprint.csv"
-        # What the module put in the image (largest files first), for the report.
-        lsinitrd "$WORK/$extra.img" 2>/dev/null | awk '$1 ~ /^-/ { print $5, $9 }' | sort -rn | head -n 12 \
-            > "$OUT/$variant-$extra.top-files.txt" || true
+        # What the module added to the base image, largest first (files only).
+        files "$WORK/base.img" > "$WORK/base.files"
+        files "$WORK/$extra.img" | awk 'NR == FNR { seen[$2] = 1; next } !($2 in seen)' "$WORK/base.files" - |
+            sort -rn > "$OUT/$variant-$extra.added-files.txt"
     done
 done
 
