@@ -51,12 +51,13 @@ sdebug_params() { # LUNS PATHS
 }
 
 # Guest memory and the boot's time limit grow with the disk count (4096 disks and udev's
-# database for them need more than the default 512 MiB; TCG runs udev at ~0.4 s a path).
+# database for them need more than the default 512 MiB). Measured here under TCG on a loaded
+# host: udev settle ~0.8-1.2 s a path, multipath ~1.2-1.6 s a path; so 600 s + 8 s a disk.
 guest_mib() { # DISKS
     if [ "$1" -le 256 ]; then echo 1024; elif [ "$1" -le 1024 ]; then echo 2048; else echo 4096; fi
 }
 timeout_s() { # DISKS
-    echo $(((300 + $1 * 2) * SCALE))
+    echo $(((600 + $1 * 8) * SCALE))
 }
 
 build_tools() { # OUT
