@@ -3,6 +3,7 @@
 # raw device-mapper floor, on Debian's kernel in QEMU (TCG), one boot per scsi_debug topology.
 #
 #   tests/bench/bench.sh [--readme] [--no-mpt] [LUNSxPATHS...]   default: 4x2 64x2 256x4 1024x4
+#   tests/bench/bench.sh --render DIR "HEADING" [--readme]     table.md, bench.png from DIR/bench.csv
 #
 # Each boot (guest/bench-init.sh says exactly what is run and in which order) measures, in
 # the same boot, on the same disks: `mpathboot assemble`; the floor (tests/bench/dmfloor.c:
@@ -163,6 +164,18 @@ plot "$1" every ::1 using 4:(\$11+\$12) with linespoints lw 2 title "udev settle
 EOF
 }
 
+# table.md (the heading line, the table, the goals) and bench.png from DIR/bench.csv.
+write_table() { # DIR HEADING
+    {
+        echo "$2"
+        echo
+        render "$1/bench.csv"
+        echo
+        goals "$1/bench.csv"
+    } > "$1/table.md"
+    plot "$1/bench.csv" "$1/bench.png"
+}
+
 update_readme() { # TABLE_MD
     local readme=$REPO/README.md
     grep -q '<!-- bench:begin -->' "$readme" || vm_die "README.md has no <!-- bench:begin --> marker"
@@ -175,6 +188,14 @@ update_readme() { # TABLE_MD
 
 main() {
     local topos="" t luns paths disks log rc t0 out stamp commit
+    if [ "${1:-}" = --render ]; then
+        # --render DIR "HEADING" [--readme]: table.md and bench.png again from DIR/bench.csv
+        # (after rows from several runs were put together by hand).
+        write_table "$2" "$3"
+        cat "$2/table.md"
+        [ "${4:-}" != --readme ] || update_readme "$2/table.md"
+        return 0
+    fi
     while [ $# -gt 0 ]; do
         case $1 in
             --readme) README=1 ;;
@@ -237,14 +258,7 @@ main() {
         fi
     done
 
-    {
-        echo "Measured $stamp at commit $commit (Debian kernel $KVER, QEMU TCG, 1 vCPU; multipath-tools $(dpkg-query -W -f='${Version}' multipath-tools))."
-        echo
-        render "$out/bench.csv"
-        echo
-        goals "$out/bench.csv"
-    } > "$out/table.md"
-    plot "$out/bench.csv" "$out/bench.png"
+    write_table "$out" "Measured $stamp at commit $commit (Debian kernel $KVER, QEMU TCG, 1 vCPU; multipath-tools $(dpkg-query -W -f='${Version}' multipath-tools))."
     # The footprint (footprint.sh) beside it, with our dracut module when the tree has one.
     if [ "${BENCH_FOOTPRINT:-1}" = 1 ]; then
         local module
