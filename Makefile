@@ -42,7 +42,7 @@ MUSL_FLAGS := \
 	-Xlinker --wrap=__libc_start_main
 MUSL_LINK_LAST := -Xlinker $(MUSL_LIB)/libc.a -Xlinker $(LIBGCC) -Xlinker $(MUSL_LIB)/crtn.o
 
-.PHONY: all test parity check vmtest demo deps clean fuzz fuzz-smoke bench footprint
+.PHONY: all test parity check vmtest vmtest-installer demo deps clean fuzz fuzz-smoke bench footprint
 
 all: $(BIN)
 
@@ -88,6 +88,11 @@ parity: $(BIN)
 vmtest: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh
 
+# The installer interface (probe/assemble --json, resolve, flush) on a two-path LUN plus a
+# local disk; every JSON document validated against docs/report.schema.json.
+vmtest-installer: $(BIN) deps
+	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/installer.sh
+
 # libFuzzer targets for every parser (Fuzz/README.md): a short smoke in check, long runs here.
 fuzz-smoke:
 	scripts/fuzz.sh smoke
@@ -96,7 +101,7 @@ FUZZ_SECONDS ?= 600
 fuzz:
 	scripts/fuzz.sh all $(FUZZ_SECONDS)
 
-check: test all parity fuzz-smoke vmtest
+check: test all parity fuzz-smoke vmtest vmtest-installer
 
 # The benchmark (tests/bench/README.md), not part of check: one guest per scsi_debug topology
 # with mpathboot, the raw device-mapper floor and Debian's udev + multipath-tools, then the

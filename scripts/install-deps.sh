@@ -3,7 +3,7 @@
 # Safe to run repeatedly; `make check` and `make demo` call it.
 set -euo pipefail
 need=(libdevmapper-dev dpkg-dev musl-tools qemu-system-x86 busybox-static cpio kmod fdisk e2fsprogs
-      file binutils)
+      file binutils python3-jsonschema)
 missing=()
 for pkg in "${need[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

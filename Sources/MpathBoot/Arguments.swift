@@ -4,8 +4,14 @@
 /// The subcommands.
 public enum Subcommand: String, Sendable {
     case assemble
+    case probe
+    case resolve
+    case flush
     case paths
     case status
+    case wait
+    case udevCheck = "udev-check"
+    case failIfNoPath = "fail-if-no-path"
     case help
     case version
 }
@@ -24,6 +30,12 @@ public struct Arguments: Sendable {
     public var configFile: String?
     /// `--no-udev-db`: do not leave udev database records for the maps.
     public var noUdevDatabase = false
+    /// `--cmdline`: read /proc/cmdline for rd.multipath=0 and the mpathboot.* options.
+    public var cmdline = false
+    /// `wait --timeout S`; nil: mpathboot.wait, else 10.
+    public var timeoutSeconds: Int?
+    /// `wait --min-paths N`; nil: mpathboot.min_paths, else 2.
+    public var minPaths: Int?
     public var roots = RootOptions()
     public var operands: [String] = []
 
@@ -64,6 +76,16 @@ public struct Arguments: Sendable {
             case "--kmsg": args.kmsg = true
             case "--no-sysfs": args.noSysfs = true
             case "--no-udev-db": args.noUdevDatabase = true
+            case "--cmdline": args.cmdline = true
+            case "--timeout", "--min-paths":
+                switch value(word) {
+                case .failure(let error): return .failure(error)
+                case .success(let text):
+                    guard let number = Int(text), number >= 0, number <= (word == "--timeout" ? 3600 : 1024) else {
+                        return .failure(UsageError(message: "\(word) needs a whole number, not '\(text)'"))
+                    }
+                    if word == "--timeout" { args.timeoutSeconds = number } else { args.minPaths = number }
+                }
             case "--config":
                 switch value(word) {
                 case .failure(let error): return .failure(error)
@@ -94,8 +116,26 @@ public struct Arguments: Sendable {
             }
             index += 1
         }
-        if args.command == .assemble && !args.operands.isEmpty {
-            return .failure(UsageError(message: "unexpected argument '\(args.operands[0])'"))
+        switch args.command {
+        case .assemble, .probe, .failIfNoPath, .paths:
+            if let extra = args.operands.first {
+                return .failure(UsageError(message: "unexpected argument '\(extra)'"))
+            }
+        case .wait:
+            if args.operands.count > 1 {
+                return .failure(UsageError(message: "wait takes one ROOTSPEC, not '\(args.operands[1])'"))
+            }
+        case .udevCheck:
+            if args.operands.count != 1 {
+                return .failure(UsageError(message: "udev-check needs exactly one device"))
+            }
+        case .resolve:
+            if args.operands.count != 1 {
+                return .failure(UsageError(message: args.operands.isEmpty ? "resolve needs a name (map, /dev/sdX, MAJ:MIN, WWID, by-id link or BIOS id)"
+                                                                          : "resolve takes one name, got \(args.operands.count)"))
+            }
+        case .status, .flush, .help, .version:
+            break
         }
         return .success(args)
     }

@@ -1,83 +1,126 @@
-// AssembleCommand: scan → identify → plan → apply → report.
+// AssembleCommand: scan → identify → plan → check → apply → report. `probe` (and `-d`) stop
+// after planning and touch nothing; `--json` prints the installer report instead of text.
 import MultipathCore
 import MultipathSystem
 
-/// `mpathboot [assemble]`: creates the multipath maps and their partition maps.
+/// `mpathboot [assemble]` creates the multipath maps and their partition maps; `mpathboot
+/// probe` (or `assemble -d`) says what assemble would do and changes nothing.
 struct AssembleCommand<DM: DeviceMapperControl> {
     let discovery: PathDiscovery
     let config: ConfigLoader
     let dm: DM
     let console: Console
-    let dryRun: Bool
+    var dryRun: Bool
     let udevDatabase: UdevDatabase
     let writeUdevDatabase: Bool
+    /// Print the installer report (docs/installer-interface.md) on stdout.
+    var json = false
+
+    var assembly: Assembly<DM> { Assembly(discovery: discovery, config: config, dm: dm) }
 
     func run() -> ExitCode {
-        guard let paths = MpathBoot.discoverPaths(discovery, console: console) else { return .failure }
+        switch assemble() {
+        case .failure(let failure): return failure.status
+        case .success(let (run, status)):
+            if json {
+                let report = assembly.report(run, mode: dryRun ? .probe : .assemble, version: MpathBoot.version)
+                console.outputText(ReportJSON.json(report).pretty())
+            }
+            return status
+        }
+    }
+
+    /// The run and its exit status, or the status of a run that could not even plan.
+    func assemble() -> Result<(AssemblyRun, ExitCode), ExitFailure> {
+        guard let paths = MpathBoot.discoverPaths(discovery, console: console) else { return .failure(ExitFailure(.failure)) }
         if console.logs(.info) {
             for path in paths { console.log(.info, PathReport.line(path)) }
         }
 
         let loaded = config.load()
         loaded.diagnostics.forEach(console.log)
-        var context = PlanningContext(config: loaded.config)
-        switch existingMaps() {
-        case .success(let maps): context.existingMaps = maps
-        case .failure(let error):
-            console.log(.error, "device-mapper is not usable: \(error.message) (is dm-multipath loaded?)")
-            return .failure
+        let service = assembly
+        let dmLoaded = service.deviceMapperLoaded()
+        var existing: [ExistingMap] = []
+        if dryRun && !dmLoaded {
+            // A dry run must not even make libdm create /dev/mapper/control on a kernel
+            // without device-mapper: it plans as if there were no maps.
+            console.log(.info, "device-mapper is not loaded; planning as if no maps exist")
+        } else {
+            do throws(SystemError) {
+                existing = try service.existingMaps()
+            } catch {
+                guard dryRun else {
+                    console.log(.error, "device-mapper is not usable: \(error.message) (is dm-multipath loaded?)")
+                    return .failure(ExitFailure(.failure))
+                }
+                console.log(.warning, "device-mapper is not usable (\(error.message)); planning as if no maps exist")
+            }
         }
 
-        let matcher = PosixRegexMatcher()
-        let plan = MapPlanner.plan(paths: paths, context: context, matcher: matcher)
-        for pattern in matcher.invalidPatterns {
+        let planned = service.plan(paths: paths, config: loaded.config, existing: existing)
+        let plan = planned.plan
+        for pattern in planned.invalidPatterns {
             console.log(.warning, "regular expression '\(pattern)' does not compile; it matches nothing")
         }
         plan.diagnostics.forEach(console.log)
         if console.logs(.info) {
             for device in plan.unclaimed { console.log(.info, "\(device.device): not mapped: \(device.reasonText)") }
         }
+        var run = AssemblyRun(paths: paths, config: loaded.config, plan: plan,
+                              deviceMapperLoaded: dmLoaded || !dryRun,
+                              scan: discovery.source == .devScan || !Sysfs(root: discovery.roots.sysfs).isAvailable
+                                  ? "devscan" : "sysfs")
+        run.diagnostics = loaded.diagnostics
         if plan.maps.isEmpty {
             console.log(.notice, "nothing to multipath (\(paths.count) path devices)")
-            return .nothingToDo
+            return .success((run, .nothingToDo))
         }
         if dryRun {
-            for map in plan.maps {
-                console.output("\(map.name) \(map.uuid) \(actionWord(map.action)) paths \(PathReport.names(map.paths))")
-                console.output(map.table.text)
-                if console.verbosity >= 3 { settingLines(map).forEach(console.output) }
+            if !json {
+                for map in plan.maps {
+                    console.output("\(map.name) \(map.uuid) \(actionWord(map.action)) paths \(PathReport.names(map.paths))")
+                    console.output(map.table.text)
+                    if console.verbosity >= 3 { settingLines(map).forEach(console.output) }
+                }
             }
-            return .success
+            return .success((run, .success))
         }
 
         // One check per path, bounded in time, before anything is created.
-        let checker = PathChecker(devRoot: discovery.roots.dev)
         var failedPaths: [String: [DeviceNumber]] = [:]
-        for map in plan.maps {
-            let configured = map.settings?.checker.value ?? "tur"
-            let choice = PathCheckerKind.forConfigured(configured)
-            if choice.substituted {
-                console.log(.info, "\(map.name): checker '\(configured)' is not built in; using tur at boot")
+        var upPaths: [String: [DeviceNumber]] = [:]
+        var substituted = Set<String>()
+        // By name, once: a search of `paths` per check is quadratic (16 M comparisons at 4096).
+        var devtByName: [String: DeviceNumber] = [:]
+        for path in paths { devtByName[path.device.name] = path.device.devt }
+        for check in service.check(plan) {
+            if check.substituted && !substituted.contains(check.map) {
+                substituted.insert(check.map)
+                console.log(.info, "\(check.map): checker '\(check.configured)' is not built in; using tur at boot")
             }
-            for path in map.paths {
-                let verdict = checker.check(path.device, kind: choice.kind)
-                let severity: Diagnostic.Severity = verdict.isDown ? .warning : .info
-                if console.logs(severity) {
-                    console.log(severity, "\(path.device.name): \(choice.kind.rawValue) checker: \(verdict.text)")
+            let severity: Diagnostic.Severity = check.verdict.isDown ? .warning : .info
+            if console.logs(severity) {
+                console.log(severity, "\(check.path): \(check.kind.rawValue) checker: \(check.verdict.text)")
+            }
+            if let devt = devtByName[check.path] {
+                run.checks[devt] = check.verdict
+                if check.verdict.isDown {
+                    failedPaths[check.map, default: []].append(devt)
+                } else {
+                    upPaths[check.map, default: []].append(devt)
                 }
-                if verdict.isDown { failedPaths[map.name, default: []].append(path.device.devt) }
             }
         }
 
-        let nodes = DeviceNodes(devRoot: discovery.roots.dev)
-        let builder = MapBuilder(dm: dm, partitionSource: DevicePartitionSource(nodes: nodes), nodes: nodes)
         var failed = false
         for map in plan.maps {
             if console.logs(.debug) {
                 console.log(.debug, "\(map.name): table \(map.table.text)")
                 settingLines(map).forEach { console.log(.debug, "\(map.name):\($0)") }
             }
-            let outcome = builder.apply(map, failing: failedPaths[map.name] ?? [])
+            let outcome = service.apply(map, failing: failedPaths[map.name] ?? [], reinstating: upPaths[map.name] ?? [])
+            run.outcomes.append(outcome)
             outcome.diagnostics.forEach(console.log)
             switch outcome.state {
             case .failed(let step, let message):
@@ -85,6 +128,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                 console.log(.error, "\(map.name): \(step) failed, map removed: \(message)")
             case .created, .existing, .reloaded:
                 recordInUdevDatabase(outcome)
+                if outcome.state != .existing { askUdevToLookAgain(at: map) }
                 let device = outcome.device.map { " (\($0))" } ?? ""
                 console.log(.notice, "\(map.name): \(stateWord(outcome.state))\(device) over \(PathReport.names(map.paths)), uuid \(map.uuid)")
                 for partition in outcome.partitions {
@@ -93,27 +137,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                 }
             }
         }
-        return failed ? .failure : .success
-    }
-
-    /// The multipath maps in the kernel. A dry run must not even make libdm create
-    /// /dev/mapper/control on a kernel without device-mapper: it reads maps only when the
-    /// driver is registered (`/proc/misc`), and plans as if there were none otherwise.
-    private func existingMaps() -> Result<[ExistingMap], SystemError> {
-        if dryRun {
-            let misc = (try? FileSystem.readText(discovery.roots.proc + "/misc")) ?? ""
-            guard TextScan.contains(misc, " device-mapper\n") else {
-                console.log(.info, "device-mapper is not loaded; planning as if no maps exist")
-                return .success([])
-            }
-        }
-        do throws(SystemError) {
-            return .success(try ExistingMaps.read(dm))
-        } catch {
-            guard dryRun else { return .failure(error) }
-            console.log(.warning, "device-mapper is not usable (\(error.message)); planning as if no maps exist")
-            return .success([])
-        }
+        return .success((run, failed ? .failure : .success))
     }
 
     /// Leaves the udev database records a udev-run initramfs would have left, so the real
@@ -130,6 +154,16 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                let problem = udevDatabase.record(device, properties: UdevDatabase.partitionMapProperties) {
                 console.log(problem)
             }
+        }
+    }
+
+    /// With a udevd running, the paths of a map made or grown just now get a change event, so
+    /// their udev properties say they are multipath paths (see UdevTrigger).
+    private func askUdevToLookAgain(at map: MapPlan) {
+        guard udevDatabase.udevIsRunning, discovery.roots.sysfs != "" else { return }
+        let trigger = UdevTrigger(sysfsRoot: discovery.roots.sysfs)
+        for path in map.paths {
+            trigger.change(disk: path.device.name).forEach(console.log)
         }
     }
 
@@ -164,18 +198,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
     }
 }
 
-/// Reads the multipath maps that already exist.
-enum ExistingMaps {
-    static func read<DM: DeviceMapperControl>(_ dm: DM) throws(SystemError) -> [ExistingMap] {
-        var out: [ExistingMap] = []
-        for info in try dm.devices() where info.uuid.hasPrefix("mpath-") {
-            let targets = try dm.targets(name: info.name, status: false)
-            // multipath-tools' `dm_is_mpath`: exactly one target, of type multipath.
-            guard targets.count == 1, targets[0].type == "multipath",
-                  let readback = MultipathTargetReadback.parseTable(targets[0].parameters) else { continue }
-            out.append(ExistingMap(name: info.name, uuid: info.uuid, device: info.device,
-                                   pathDevices: readback.paths.map { $0.device }))
-        }
-        return out
-    }
+/// An exit status as an error, for commands that stop early.
+struct ExitFailure: Error {
+    var status: ExitCode
+    init(_ status: ExitCode) { self.status = status }
 }

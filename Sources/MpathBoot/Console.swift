@@ -12,6 +12,10 @@ public final class Console {
     public private(set) var capturedOutput = ""
     public private(set) var capturedLog = ""
     private let capturing: Bool
+    /// When set, a log line identical to one already logged is dropped: `wait` assembles
+    /// again every half second and only news should reach the console.
+    public var suppressRepeats = false
+    private var logged: Set<String> = []
 
     public init(verbosity: Int, kmsgPath: String? = nil, capturing: Bool = false) {
         self.verbosity = verbosity
@@ -27,10 +31,15 @@ public final class Console {
 
     /// Writes a result line to stdout.
     public func output(_ line: String) {
+        outputText(line + "\n")
+    }
+
+    /// Writes text that ends in its own newline (a pretty-printed JSON document) to stdout.
+    public func outputText(_ text: String) {
         if capturing {
-            capturedOutput += line + "\n"
+            capturedOutput += text
         } else {
-            Console.write(fd: 1, line + "\n")
+            Console.write(fd: 1, text)
         }
     }
 
@@ -52,6 +61,9 @@ public final class Console {
     /// call site: 55 KB of the binary).
     public func log(_ severity: Diagnostic.Severity, _ message: String) {
         guard logs(severity) else { return }
+        if suppressRepeats {
+            guard logged.insert(message).inserted else { return }
+        }
         let prefix: String
         switch severity {
         case .error: prefix = "error: "

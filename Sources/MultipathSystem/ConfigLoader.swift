@@ -8,10 +8,14 @@ public struct ConfigLoader: Sendable {
     public var etcRoot: String
     /// `--config FILE`: replaces /etc/multipath.conf and the conf.d files.
     public var configFile: String?
+    /// `mpathboot.find_multipaths=` from the kernel command line: replaces the defaults
+    /// section's find_multipaths (installers boot with `yes` before any wwids file exists).
+    public var findMultipaths: String?
 
-    public init(etcRoot: String = "/etc", configFile: String? = nil) {
+    public init(etcRoot: String = "/etc", configFile: String? = nil, findMultipaths: String? = nil) {
         self.etcRoot = etcRoot
         self.configFile = configFile
+        self.findMultipaths = findMultipaths
     }
 
     /// The configuration, and what was noticed while reading it. A file that cannot be read
@@ -59,6 +63,10 @@ public struct ConfigLoader: Sendable {
             let parsed = BindingsFile.parse(text, path: bindingsPath)
             diagnostics += parsed.diagnostics
             config.bindings = parsed.bindings.aliasByWWID
+        }
+        if let mode = findMultipaths {
+            config.defaults.values[.findMultipaths] = mode
+            diagnostics.append(Diagnostic(.info, "kernel command line", "find_multipaths \(mode) (mpathboot.find_multipaths)"))
         }
         return (config, diagnostics)
     }

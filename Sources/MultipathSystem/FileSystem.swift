@@ -35,6 +35,9 @@ public enum FileSystem {
     }
 
     /// Reads a text file and returns it as a String (invalid UTF-8 is repaired, not rejected).
+    // Never inlined: Embedded -Osize copied the read, UTF-8 repair and trim into every
+    // caller (EddReader.read had four copies, ~1 KB each).
+    @inline(never)
     public static func readText(_ path: String, limit: Int = 1 << 20) throws(SystemError) -> String {
         String(decoding: try readBytes(path, limit: limit), as: UTF8.self)
     }
@@ -42,6 +45,7 @@ public enum FileSystem {
     /// Reads a one-line sysfs attribute with surrounding white space removed; nil if absent,
     /// unreadable or empty (a missing attribute is normal: not every device has every one,
     /// and the kernel shows some, like `access_state` without ALUA, as empty).
+    @inline(never)
     public static func attribute(_ path: String) -> String? {
         guard let text = try? readText(path, limit: 4096) else { return nil }
         let value = TextScan.trimmed(text)

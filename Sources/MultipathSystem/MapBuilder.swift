@@ -49,8 +49,9 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
 
     /// Creates, keeps or reloads the map of `plan`, fails the paths in `failing` (their
     /// checker said they are down: they stay in the table, so multipathd can reinstate them,
-    /// but no I/O waits on them first), then adds the partition maps.
-    public func apply(_ plan: MapPlan, failing: [DeviceNumber] = []) -> MapOutcome {
+    /// but no I/O waits on them first), reinstates failed paths in `reinstating` (their
+    /// checker says they are up), then adds the partition maps.
+    public func apply(_ plan: MapPlan, failing: [DeviceNumber] = [], reinstating: [DeviceNumber] = []) -> MapOutcome {
         var outcome = MapOutcome(name: plan.name, uuid: plan.uuid, state: .created, device: nil,
                                  partitions: [], diagnostics: [])
         do throws(SystemError) {
@@ -76,19 +77,49 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
             outcome.state = .failed(step: "info", message: "map \(plan.name) vanished")
             return outcome
         }
-        for path in failing {
-            do throws(SystemError) {
-                try dm.message(name: plan.name, "fail_path \(path)")
-                outcome.diagnostics.append(Diagnostic(.warning, plan.name, "path \(path) failed in the map (checker)"))
-            } catch {
-                outcome.diagnostics.append(Diagnostic(.warning, plan.name, error.message))
-            }
-        }
+        setPathStates(of: plan, failing: failing, reinstating: reinstating, into: &outcome)
         if let problem = nodes.ensure(name: plan.name, device: device) {
             outcome.diagnostics.append(problem)
         }
         addPartitions(of: plan, device: device, into: &outcome)
         return outcome
+    }
+
+    /// Without a multipathd in the initramfs, mpathboot is the one that keeps path states
+    /// true: `fail_path` for a path its checker finds down (so no I/O waits on it first), and
+    /// `reinstate_path` for a failed path whose checker finds it up again (a path that was
+    /// not ready when the map was made, seen again by `wait`). The kernel's status says which
+    /// paths are active, so nothing is sent twice.
+    private func setPathStates(of plan: MapPlan, failing: [DeviceNumber], reinstating: [DeviceNumber],
+                               into outcome: inout MapOutcome) {
+        guard !failing.isEmpty || !reinstating.isEmpty else { return }
+        var active: Set<DeviceNumber> = []
+        var failed: Set<DeviceNumber> = []
+        if case .create = plan.action {
+            plan.paths.forEach { active.insert($0.device.devt) }
+        } else if let status = try? dm.targets(name: plan.name, status: true), status.count == 1,
+                  let readback = MultipathTargetReadback.parseStatus(status[0].parameters) {
+            for path in readback.paths {
+                if path.active { active.insert(path.device) } else { failed.insert(path.device) }
+            }
+        }
+        for path in failing where active.contains(path) {
+            message(plan.name, "fail_path \(path)", done: Diagnostic(.warning, plan.name, "path \(path) failed in the map (checker)"),
+                    into: &outcome)
+        }
+        for path in reinstating where failed.contains(path) {
+            message(plan.name, "reinstate_path \(path)", done: Diagnostic(.notice, plan.name, "path \(path) reinstated (checker: up)"),
+                    into: &outcome)
+        }
+    }
+
+    private func message(_ name: String, _ text: String, done: Diagnostic, into outcome: inout MapOutcome) {
+        do throws(SystemError) {
+            try dm.message(name: name, text)
+            outcome.diagnostics.append(done)
+        } catch {
+            outcome.diagnostics.append(Diagnostic(.warning, name, error.message))
+        }
     }
 
     /// `DM_DEVICE_CREATE`, `DM_TABLE_LOAD`, `DM_DEVICE_RESUME`; on any failure the device is

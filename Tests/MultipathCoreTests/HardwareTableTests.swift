@@ -22,6 +22,20 @@ private func entry(_ index: Int) -> DeviceEntry {
 
 @Test func hardwareTableHasEveryEntryOfHwtableC() {
     #expect(HardwareTable.entries.count == 123)
+    #expect(HardwareTable.undecodable.isEmpty)
+}
+
+@Test func hardwareTableDecodingRejectsMistypedLines() {
+    let decoded = HardwareTable.decode("""
+        Good; vendor=ACME; product=^Box; revision=1; product_blacklist=LUNZ; no_path_retry=queue; hardware_handler=1 alua
+        Unknown keyword; vendor=ACME; product=X; no_such_keyword=1
+        No product; vendor=ACME
+        No equals; vendor=ACME; product=X; failback
+        """)
+    #expect(decoded.entries == [DeviceEntry(vendor: "ACME", product: "^Box", revision: "1", blacklistProduct: "LUNZ",
+                                            settings: SettingSet([.noPathRetry: "queue", .hardwareHandler: "1 alua"]),
+                                            origin: "Good")])
+    #expect(decoded.undecodable.count == 3)
 }
 
 @Test func hardwareTableEntriesHaveVendorProductAndOrigin() {

@@ -16,7 +16,15 @@ passed=0 failed=0
 for sys in "$fixtures"/*/sys; do
     name=$(basename "$(dirname "$sys")")
     for etc in etc-find-multipaths-yes etc-empty; do
-        for cmd in "paths --json" "-d -v3"; do
+        # udev-check of every disk and partition of the tree: the decision a udev rule imports.
+        checks=()
+        for dev in "$sys"/block/*; do
+            checks+=("udev-check $(basename "$dev")")
+            for part in "$dev"/*/partition; do
+                [ -e "$part" ] && checks+=("udev-check $(basename "$(dirname "$part")")")
+            done
+        done
+        for cmd in "paths --json" "-d -v3" "probe --json" "${checks[@]}"; do
             # shellcheck disable=SC2086  # cmd is a word list
             args=($cmd --sysfs-root "$sys" --proc-root $nowhere --dev-root $nowhere --etc-root "$fixtures/$etc")
             a=$("$embedded" "${args[@]}" 2>&1; echo "exit $?")

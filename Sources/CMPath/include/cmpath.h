@@ -52,6 +52,7 @@ static inline unsigned int cmp_major(dev_t d) { return major(d); }
 static inline unsigned int cmp_minor(dev_t d) { return minor(d); }
 static inline int cmp_s_isblk(mode_t m) { return S_ISBLK(m); }
 static inline int cmp_s_isdir(mode_t m) { return S_ISDIR(m); }
+static inline int cmp_s_isreg(mode_t m) { return S_ISREG(m); }
 static inline int cmp_s_ischr(mode_t m) { return S_ISCHR(m); }
 
 /* ---- directory entries: d_name is a fixed array that Swift imports as a tuple ---- */

@@ -15,1009 +15,180 @@
 /// them. `devices` entries from multipath.conf are appended after these and win in turn.
 ///
 /// `origin` is the entry's comment in hwtable.c, or `vendor/product` where it has none.
+///
+/// Stored as text, one entry per line (`origin; vendor=…; product=…; [revision=…;]
+/// [product_blacklist=…;] keyword=value; …`, keywords as in multipath.conf) and decoded on
+/// first use: as Swift literals the 123 entries compiled to a 70 KB initialiser, as text
+/// they take 16 KB. A line that does not decode is a build defect, caught by the tests
+/// (`HardwareTable.undecodable`).
 /// Source: multipath-tools 0.9.4 `libmultipath/hwtable.c`, 123 entries, translated one to one;
 /// the C macros resolve through `defaults.h`, `checkers.h`, `prio.h`, `structs.h` and `dict.c`.
 public enum HardwareTable {
-    public static let entries: [DeviceEntry] = [
-        DeviceEntry(
-            vendor: "NVM[eE]", product: ".*",
-            settings: SettingSet([
-                .uidAttribute: "ID_WWN",
-                .pathChecker: "none",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-            ]),
-            origin: "Generic NVMe"),
-        DeviceEntry(
-            vendor: "APPLE", product: "Xserve RAID",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "Xserve RAID"),
-        DeviceEntry(
-            vendor: "3PARdata", product: "VV",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .hardwareHandler: "1 alua",
-                .prio: "alua",
-                .noPathRetry: "18",
-                .fastIOFailTmo: "10",
-                .devLossTmo: "infinity",
-                .vpdVendor: "hp3par",
-            ]),
-            origin: "3PAR / Primera / Alletra 9000"),
-        DeviceEntry(
-            vendor: "NVME", product: "HPE Alletra",
-            settings: SettingSet([.noPathRetry: "queue"]),
-            origin: "Alletra 9000 NVMe"),
-        DeviceEntry(
-            vendor: "DEC", product: "HSG80",
-            settings: SettingSet([
-                .noPathRetry: "queue",
-                .hardwareHandler: "1 hp_sw",
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "hp_sw",
-                .prio: "hp_sw",
-            ]),
-            origin: "RA8000 / ESA12000"),
-        DeviceEntry(
-            vendor: "HP", product: "A6189A",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "12"]),
-            origin: "VIRTUAL ARRAY 7400"),
-        DeviceEntry(
-            vendor: "(COMPAQ|HP)", product: "(MSA|HSV)1[01]0",
-            settings: SettingSet([
-                .hardwareHandler: "1 hp_sw",
-                .pathGroupingPolicy: "group_by_prio",
-                .noPathRetry: "12",
-                .pathChecker: "hp_sw",
-                .prio: "hp_sw",
-            ]),
-            origin: "MSA 1000/1500 and EVA 3000/5000, with old firmware"),
-        DeviceEntry(
-            vendor: "(COMPAQ|HP)", product: "MSA VOLUME",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "12",
-                .prio: "alua",
-            ]),
-            origin: "MSA 1000/1500 with new firmware"),
-        DeviceEntry(
-            vendor: "(COMPAQ|HP)", product: "(HSV1[01]1|HSV2[01]0|HSV3[046]0|HSV4[05]0)",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "12",
-                .prio: "alua",
-            ]),
-            origin: "EVA 3000/5000 with new firmware, EVA 4000/6000/8000"),
-        DeviceEntry(
-            vendor: "HP", product: "(MSA2[02]12fc|MSA2012i)",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "18"]),
-            origin: "MSA2000 family with old firmware"),
-        DeviceEntry(
-            vendor: "HP", product: "(MSA2012sa|MSA23(12|24)(fc|i|sa)|MSA2000s VOLUME)",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "18",
-                .prio: "alua",
-            ]),
-            origin: "MSA2000 family with new firmware"),
-        DeviceEntry(
-            vendor: "(HP|HPE)", product: "MSA [12]0[456]0 (SAN|SAS|FC|iSCSI)",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "18",
-                .prio: "alua",
-            ]),
-            origin: "MSA 1040, 1050, 1060, 2040, 2050 and 2060 families"),
-        DeviceEntry(
-            vendor: "HP", product: "(HSVX700|HSVX740)",
-            settings: SettingSet([
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "12",
-                .prio: "alua",
-            ]),
-            origin: "SAN Virtualization Services Platform"),
-        DeviceEntry(
-            vendor: "HP", product: "LOGICAL VOLUME",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "12"]),
-            origin: "Smart Array"),
-        DeviceEntry(
-            vendor: "HP", product: "(P2000 G3 FC|P2000G3 FC/iSCSI|P2000 G3 SAS|P2000 G3 iSCSI)",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "18",
-                .prio: "alua",
-            ]),
-            origin: "P2000 family"),
-        DeviceEntry(
-            vendor: "LEFTHAND", product: "(P4000|iSCSIDisk|FCDISK)",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "18",
-                .prio: "alua",
-            ]),
-            origin: "StoreVirtual 4000 and 3200 families"),
-        DeviceEntry(
-            vendor: "Nimble", product: "Server",
-            settings: SettingSet([
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "queue",
-            ]),
-            origin: "Nimble Storage / HPE Alletra 5000/6000"),
-        DeviceEntry(
-            vendor: "SGI", product: "TP9100",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "Total Performance 9100"),
-        DeviceEntry(
-            vendor: "SGI", product: "TP9[3457]00", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "Total Performance family"),
-        DeviceEntry(
-            vendor: "SGI", product: "IS", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "(RDAC) InfiniteStorage"),
-        DeviceEntry(
-            vendor: "SGI", product: "^DD[46]A-",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "(DDN) InfiniteStorage"),
-        DeviceEntry(
-            vendor: "DDN", product: "SAN DataDirector",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "SAN DataDirector"),
-        DeviceEntry(
-            vendor: "DDN", product: "^EF3010",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "30"]),
-            origin: "EF3010"),
-        DeviceEntry(
-            vendor: "DDN", product: "^(EF3015|S2A|SFA)",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "EF3015 / S2A and SFA families"),
-        DeviceEntry(
-            vendor: "NEXENTA", product: "COMSTAR",
-            settings: SettingSet([.pathGroupingPolicy: "group_by_serial", .noPathRetry: "30"]),
-            origin: "NEXENTA/COMSTAR"),
-        DeviceEntry(
-            vendor: "TEGILE", product: "(ZEBI-(FC|ISCSI)|INTELLIFLASH)",
-            settings: SettingSet([
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "10",
-            ]),
-            origin: "Tegile IntelliFlash"),
-        DeviceEntry(
-            vendor: "EMC", product: "SYMMETRIX",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "6"]),
-            origin: "Symmetrix / DMX / VMAX / PowerMax"),
-        DeviceEntry(
-            vendor: "NVME", product: "EMC PowerMax",
-            settings: SettingSet([.noPathRetry: "queue"]),
-            origin: "PowerMax NVMe"),
-        DeviceEntry(
-            vendor: "^DGC", product: "^(RAID|DISK|VRAID)", blacklistProduct: "LUNZ",
-            settings: SettingSet([
-                .hardwareHandler: "1 emc",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "60",
-                .pathChecker: "emc_clariion",
-                .prio: "emc",
-                .detectChecker: "no",
-            ]),
-            origin: "DGC CLARiiON CX/AX / VNX and Unity"),
-        DeviceEntry(
-            vendor: "EMC", product: "Invista", blacklistProduct: "LUNZ",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "5"]),
-            origin: "Invista / VPLEX"),
-        DeviceEntry(
-            vendor: "XtremIO", product: "XtremApp",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "XtremIO"),
-        DeviceEntry(
-            vendor: "COMPELNT", product: "Compellent Vol",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "queue",
-            ]),
-            origin: "SC Series (formerly Compellent)"),
-        DeviceEntry(
-            vendor: "DELL", product: "^MD3", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "MD Series"),
-        DeviceEntry(
-            vendor: "DellEMC", product: "PowerStore",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .prio: "alua",
-                .hardwareHandler: "1 alua",
-                .failback: "immediate",
-                .noPathRetry: "3",
-                .fastIOFailTmo: "15",
-            ]),
-            origin: "PowerStore"),
-        DeviceEntry(
-            vendor: ".*", product: "dellemc-powerstore",
-            settings: SettingSet([.noPathRetry: "3"]),
-            origin: "PowerStore NVMe"),
-        DeviceEntry(
-            vendor: "DellEMC", product: "^ME",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .prio: "alua",
-                .hardwareHandler: "1 alua",
-                .failback: "immediate",
-            ]),
-            origin: "PowerVault ME 4/5 families"),
-        DeviceEntry(
-            vendor: "FSC", product: "CentricStor",
-            settings: SettingSet([.pathGroupingPolicy: "group_by_serial"]),
-            origin: "CentricStor Virtual Tape"),
-        DeviceEntry(
-            vendor: "FUJITSU", product: "ETERNUS_DX(H|L|M|400|8000)",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "10",
-                .prio: "alua",
-            ]),
-            origin: "ETERNUS family"),
-        DeviceEntry(
-            vendor: "(EUROLOGC|EuroLogc)", product: "FC2502",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "FibreCAT S80"),
-        DeviceEntry(
-            vendor: "FUJITSU", product: "E[234]000",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "10",
-                .prio: "alua",
-            ]),
-            origin: "ETERNUS 2000, 3000 and 4000"),
-        DeviceEntry(
-            vendor: "FUJITSU", product: "E[68]000",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "10"]),
-            origin: "ETERNUS 6000 and 8000"),
-        DeviceEntry(
-            vendor: "FUJITSU", product: "ETERNUS_AHB", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "FUJITSU/ETERNUS_AHB"),
-        DeviceEntry(
-            vendor: "(HITACHI|HP|HPE)", product: "^OPEN-",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "USP-V, HUS VM, VSP, VSP G1X00 and VSP GX00 families / HPE XP"),
-        DeviceEntry(
-            vendor: "HITACHI", product: "^DF",
-            settings: SettingSet([
-                .noPathRetry: "queue",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "hds",
-            ]),
-            origin: "AMS other than AMS 2000"),
-        DeviceEntry(
-            vendor: "HITACHI", product: "^DF600F",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "AMS 2000 and HUS 100 families"),
-        DeviceEntry(
-            vendor: "IBM", product: "ProFibre 4000R",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "ProFibre 4000R"),
-        DeviceEntry(
-            vendor: "IBM", product: "^1722-600", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "DS4300 / FAStT600"),
-        DeviceEntry(
-            vendor: "IBM", product: "^1724", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "DS4100 / FAStT100"),
-        DeviceEntry(
-            vendor: "IBM", product: "^1726", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "DS3000 / DS3200 / DS3300 / DS3400 / Boot DS"),
-        DeviceEntry(
-            vendor: "IBM", product: "^1742", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "DS4400 / DS4500 / FAStT700 / FAStT900"),
-        DeviceEntry(
-            vendor: "IBM", product: "^1746", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "DS3500 / DS3512 / DS3524"),
-        DeviceEntry(
-            vendor: "IBM", product: "^1813", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "DCS3860"),
-        DeviceEntry(
-            vendor: "IBM", product: "^1814", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "DS3950 / DS4200 / DS4700 / DS5020"),
-        DeviceEntry(
-            vendor: "IBM", product: "^1815", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "DS4800"),
-        DeviceEntry(
-            vendor: "IBM", product: "^1818", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "DS5000 / DS5100 / DS5300 / DCS3700"),
-        DeviceEntry(
-            vendor: "IBM", product: "^3526", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "Netfinity Fibre Channel RAID Controller Unit"),
-        DeviceEntry(
-            vendor: "IBM", product: "^(3542|3552)", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "FAStT200 and FAStT500"),
-        DeviceEntry(
-            vendor: "IBM", product: "^2105",
-            settings: SettingSet([.noPathRetry: "queue", .pathGroupingPolicy: "multibus"]),
-            origin: "Enterprise Storage Server(ESS) / Shark family"),
-        DeviceEntry(
-            vendor: "IBM", product: "^1750500",
-            settings: SettingSet([
-                .noPathRetry: "queue",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-            ]),
-            origin: "DS6000 / DS6800"),
-        DeviceEntry(
-            vendor: "IBM", product: "^2107900",
-            settings: SettingSet([
-                .noPathRetry: "queue",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-            ]),
-            origin: "DS8000 family"),
-        DeviceEntry(
-            vendor: "IBM", product: "^2145",
-            settings: SettingSet([
-                .noPathRetry: "queue",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-            ]),
-            origin: "IBM/^2145"),
-        DeviceEntry(
-            vendor: "NVME", product: "IBM[ ]+2145",
-            settings: SettingSet([.noPathRetry: "queue"]),
-            origin: "FlashSystem(Storwize/SVC) NVMe"),
-        DeviceEntry(
-            vendor: "IBM", product: "S/390 DASD ECKD", blacklistProduct: "S/390",
-            settings: SettingSet([
-                .uidAttribute: "ID_UID",
-                .noPathRetry: "queue",
-                .pathGroupingPolicy: "multibus",
-                .pathChecker: "directio",
-            ]),
-            origin: "PAV DASD ECKD"),
-        DeviceEntry(
-            vendor: "IBM", product: "S/390 DASD FBA", blacklistProduct: "S/390",
-            settings: SettingSet([
-                .uidAttribute: "ID_UID",
-                .noPathRetry: "queue",
-                .pathGroupingPolicy: "multibus",
-                .pathChecker: "directio",
-            ]),
-            origin: "PAV DASD FBA"),
-        DeviceEntry(
-            vendor: "IBM", product: "^IPR",
-            settings: SettingSet([
-                .noPathRetry: "queue",
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-            ]),
-            origin: "Power RAID"),
-        DeviceEntry(
-            vendor: "IBM", product: "1820N00",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "queue",
-                .prio: "alua",
-            ]),
-            origin: "SAS RAID Controller Module (RSSM)"),
-        DeviceEntry(
-            vendor: "(XIV|IBM)", product: "(NEXTRA|2810XIV)",
-            settings: SettingSet([
-                .noPathRetry: "queue",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "15",
-            ]),
-            origin: "XIV Storage System / FlashSystem A9000/A9000R"),
-        DeviceEntry(
-            vendor: "(TMS|IBM)", product: "(RamSan|FlashSystem)",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "TMS RamSan / FlashSystem 710/720/810/820/840/900"),
-        DeviceEntry(
-            vendor: "NVMe", product: "FlashSystem",
-            settings: SettingSet([.noPathRetry: "fail"]),
-            origin: "FlashSystem(RamSan) NVMe"),
-        DeviceEntry(
-            vendor: "IBM", product: "^(DCS9900|2851)",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "(DDN) DCS9900, SONAS 2851-DR1"),
-        DeviceEntry(
-            vendor: "AIX", product: "VDASD",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "60"]),
-            origin: "AIX VDASD"),
-        DeviceEntry(
-            vendor: "IBM", product: "3303[ ]+NVDISK",
-            settings: SettingSet([.noPathRetry: "60"]),
-            origin: "3303 NVDISK"),
-        DeviceEntry(
-            vendor: "AIX", product: "NVDISK",
-            settings: SettingSet([
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "60",
-                .prio: "alua",
-            ]),
-            origin: "AIX NVDISK"),
-        DeviceEntry(
-            vendor: "LENOVO", product: "DE_Series", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "LENOVO/DE_Series"),
-        DeviceEntry(
-            vendor: "NETAPP", product: "LUN",
-            settings: SettingSet([
-                .features: "2 pg_init_retries 50",
-                .noPathRetry: "queue",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .flushOnLastDel: "yes",
-                .devLossTmo: "infinity",
-                .prio: "ontap",
-                .userFriendlyNames: "no",
-            ]),
-            origin: "NETAPP/LUN"),
-        DeviceEntry(
-            vendor: "(NETAPP|LSI|ENGENIO)", product: "INF-01-00", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "(NETAPP|LSI|ENGENIO)/INF-01-00"),
-        DeviceEntry(
-            vendor: "SolidFir", product: "SSD SAN",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "24"]),
-            origin: "SolidFir/SSD SAN"),
-        DeviceEntry(
-            vendor: "NVME", product: "^NetApp ONTAP Controller",
-            settings: SettingSet([.noPathRetry: "queue"]),
-            origin: "ONTAP NVMe"),
-        DeviceEntry(
-            vendor: "NEC", product: "DISK ARRAY",
-            settings: SettingSet([
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-            ]),
-            origin: "M-Series"),
-        DeviceEntry(
-            vendor: "^Pillar", product: "^Axiom",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-            ]),
-            origin: "Axiom"),
-        DeviceEntry(
-            vendor: "^Oracle", product: "^Oracle FS",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-            ]),
-            origin: "FS"),
-        DeviceEntry(
-            vendor: "STK", product: "BladeCtlr", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "B210, B220, B240 and B280"),
-        DeviceEntry(
-            vendor: "STK", product: "OPENstorage", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "9176, D173, D178, D210, D220, D240 and D280"),
-        DeviceEntry(
-            vendor: "STK", product: "FLEXLINE 380", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "6540"),
-        DeviceEntry(
-            vendor: "SUN", product: "StorEdge 3",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "(Dot Hill) 3120, 3310, 3320, 3510 and 3511"),
-        DeviceEntry(
-            vendor: "SUN", product: "STK6580_6780", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "6580 and 6780"),
-        DeviceEntry(
-            vendor: "SUN", product: "CSM[12]00_R", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "6130 / 6140"),
-        DeviceEntry(
-            vendor: "SUN", product: "LCSM100_[IEFS]", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "2500 / 2510 / 2530 / 2540"),
-        DeviceEntry(
-            vendor: "SUN", product: "SUN_6180", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "6180"),
-        DeviceEntry(
-            vendor: "SUN", product: "ArrayStorage", blacklistProduct: "Universal Xport",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .pathChecker: "rdac",
-                .features: "2 pg_init_retries 50",
-                .hardwareHandler: "1 rdac",
-                .prio: "rdac",
-                .failback: "immediate",
-                .noPathRetry: "30",
-            ]),
-            origin: "ArrayStorage"),
-        DeviceEntry(
-            vendor: "SUN", product: "(Sun Storage|ZFS Storage|COMSTAR)",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "ZFS Storage Appliances"),
-        DeviceEntry(
-            vendor: "PIVOT3", product: "RAIGE VOLUME",
-            settings: SettingSet([.noPathRetry: "queue", .pathGroupingPolicy: "multibus"]),
-            origin: "Raige"),
-        DeviceEntry(
-            vendor: "(NexGen|Pivot3)", product: "(TierStore|vSTAC)",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "queue",
-            ]),
-            origin: "NexGen / vSTAC"),
-        DeviceEntry(
-            vendor: "(Intel|INTEL)", product: "Multi-Flex", blacklistProduct: "VTrak V-LUN",
-            settings: SettingSet([
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "queue",
-                .prio: "alua",
-            ]),
-            origin: "Multi-Flex"),
-        DeviceEntry(
-            vendor: "(LIO-ORG|SUSE)", product: ".*",
-            settings: SettingSet([
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "12",
-                .prio: "alua",
-            ]),
-            origin: "Linux-IO (LIO) Target"),
-        DeviceEntry(
-            vendor: "DataCore", product: "SANmelody",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "queue",
-                .prio: "alua",
-            ]),
-            origin: "SANmelody"),
-        DeviceEntry(
-            vendor: "DataCore", product: "Virtual Disk",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "queue",
-                .prio: "alua",
-            ]),
-            origin: "SANsymphony"),
-        DeviceEntry(
-            vendor: "PURE", product: "FlashArray",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .hardwareHandler: "1 alua",
-                .prio: "alua",
-                .fastIOFailTmo: "10",
-                .maxSectorsKB: "4096",
-            ]),
-            origin: "FlashArray"),
-        DeviceEntry(
-            vendor: "NVME", product: "Pure Storage FlashArray",
-            settings: SettingSet([.noPathRetry: "10"]),
-            origin: "FlashArray NVMe"),
-        DeviceEntry(
-            vendor: "HUAWEI", product: "XSG1",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .noPathRetry: "15",
-            ]),
-            origin: "OceanStor V3-V6"),
-        DeviceEntry(
-            vendor: "NVM[eE]", product: "Huawei-XSG1",
-            settings: SettingSet([.pathChecker: "directio", .noPathRetry: "12"]),
-            origin: "OceanStor NVMe"),
-        DeviceEntry(
-            vendor: "KOVE", product: "XPD",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "XPD"),
-        DeviceEntry(
-            vendor: "NFINIDAT", product: "InfiniBox",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "30",
-                .prio: "alua",
-                .pathSelector: "round-robin 0",
-                .rrWeight: "priorities",
-                .noPathRetry: "fail",
-                .rrMinIO: "1",
-                .rrMinIORq: "1",
-                .flushOnLastDel: "yes",
-                .fastIOFailTmo: "15",
-                .devLossTmo: "15",
-            ]),
-            origin: "InfiniBox"),
-        DeviceEntry(
-            vendor: "KMNRIO", product: "K2",
-            settings: SettingSet([.pathGroupingPolicy: "multibus"]),
-            origin: "K2"),
-        DeviceEntry(
-            vendor: "NEXSAN", product: "NXS-B0",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "15",
-            ]),
-            origin: "E-Series"),
-        DeviceEntry(
-            vendor: "NEXSAN", product: "SATAB",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "15",
-            ]),
-            origin: "SATABeast / SATABoy"),
-        DeviceEntry(
-            vendor: "Nexsan", product: "(NestOS|NST5000)",
-            settings: SettingSet([
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "NST / UNITY"),
-        DeviceEntry(
-            vendor: "VIOLIN", product: "SAN ARRAY$",
-            settings: SettingSet([.pathGroupingPolicy: "group_by_serial", .noPathRetry: "30"]),
-            origin: "3000 / 6000 Series"),
-        DeviceEntry(
-            vendor: "VIOLIN", product: "SAN ARRAY ALUA",
-            settings: SettingSet([
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "3000 / 6000 Series (ALUA mode)"),
-        DeviceEntry(
-            vendor: "VIOLIN", product: "CONCERTO ARRAY",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "30"]),
-            origin: "FSP 7000 family"),
-        DeviceEntry(
-            vendor: "(XIOTECH|XIOtech)", product: "ISE",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "12"]),
-            origin: "Intelligent Storage Elements family"),
-        DeviceEntry(
-            vendor: "(XIOTECH|XIOtech)", product: "IGLU DISK",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "30"]),
-            origin: "iglu blaze family"),
-        DeviceEntry(
-            vendor: "(XIOTECH|XIOtech)", product: "Magnitude",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "30"]),
-            origin: "Magnitude family"),
-        DeviceEntry(
-            vendor: "Vexata", product: "VX",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "30"]),
-            origin: "VX"),
-        DeviceEntry(
-            vendor: "Promise", product: "VTrak", blacklistProduct: "VTrak V-LUN",
-            settings: SettingSet([
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "VTrak family"),
-        DeviceEntry(
-            vendor: "Promise", product: "Vess", blacklistProduct: "Vess V-LUN",
-            settings: SettingSet([
-                .hardwareHandler: "1 alua",
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "Vess family"),
-        DeviceEntry(
-            vendor: "^IFT", product: ".*",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "EonStor / ESVA"),
-        DeviceEntry(
-            vendor: "DotHill", product: "SANnet",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "30"]),
-            origin: "SANnet family"),
-        DeviceEntry(
-            vendor: "DotHill", product: "R/Evo",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "R/Evolution family"),
-        DeviceEntry(
-            vendor: "DotHill", product: "^DH",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "AssuredSAN family"),
-        DeviceEntry(
-            vendor: "AStor", product: "NeoSapphire",
-            settings: SettingSet([.pathGroupingPolicy: "multibus", .noPathRetry: "30"]),
-            origin: "NeoSapphire"),
-        DeviceEntry(
-            vendor: "INSPUR", product: "MCS",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-            ]),
-            origin: "AS5300/AS5500 G2"),
-        DeviceEntry(
-            vendor: "MacroSAN", product: "LU",
-            settings: SettingSet([
-                .pathGroupingPolicy: "group_by_prio",
-                .failback: "immediate",
-                .prio: "alua",
-                .noPathRetry: "30",
-            ]),
-            origin: "MS family"),
-    ]
+    public static let entries: [DeviceEntry] = decode(text).entries
+
+    /// Lines of `text` that do not decode (empty unless the table was mistyped).
+    public static var undecodable: [String] { decode(text).undecodable }
+
+    static func decode(_ text: String) -> (entries: [DeviceEntry], undecodable: [String]) {
+        var entries: [DeviceEntry] = []
+        var undecodable: [String] = []
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: ";").map { TextScan.trimmed(String($0)) }
+            guard let origin = fields.first else { continue }
+            var entry = DeviceEntry(vendor: nil, product: nil, settings: SettingSet(), origin: origin)
+            var valid = true
+            for field in fields.dropFirst() {
+                guard let equals = field.utf8.firstIndex(of: 0x3D) else {
+                    valid = false
+                    continue
+                }
+                let key = String(field[..<equals])
+                let value = String(field[field.index(after: equals)...])
+                switch key {
+                case "vendor": entry.vendor = value
+                case "product": entry.product = value
+                case "revision": entry.revision = value
+                case "product_blacklist": entry.blacklistProduct = value
+                default:
+                    guard let keyword = ConfigKeyword(rawValue: key) else {
+                        valid = false
+                        continue
+                    }
+                    entry.settings.values[keyword] = value
+                }
+            }
+            if valid && entry.vendor != nil && entry.product != nil {
+                entries.append(entry)
+            } else {
+                undecodable.append(String(line))
+            }
+        }
+        return (entries, undecodable)
+    }
+
+    static let text = """
+    Generic NVMe; vendor=NVM[eE]; product=.*; uid_attribute=ID_WWN; path_checker=none; path_grouping_policy=group_by_prio; failback=immediate
+    Xserve RAID; vendor=APPLE; product=Xserve RAID; path_grouping_policy=multibus
+    3PAR / Primera / Alletra 9000; vendor=3PARdata; product=VV; path_grouping_policy=group_by_prio; failback=immediate; hardware_handler=1 alua; prio=alua; no_path_retry=18; fast_io_fail_tmo=10; dev_loss_tmo=infinity; vpd_vendor=hp3par
+    Alletra 9000 NVMe; vendor=NVME; product=HPE Alletra; no_path_retry=queue
+    RA8000 / ESA12000; vendor=DEC; product=HSG80; no_path_retry=queue; hardware_handler=1 hp_sw; path_grouping_policy=group_by_prio; path_checker=hp_sw; prio=hp_sw
+    VIRTUAL ARRAY 7400; vendor=HP; product=A6189A; path_grouping_policy=multibus; no_path_retry=12
+    MSA 1000/1500 and EVA 3000/5000, with old firmware; vendor=(COMPAQ|HP); product=(MSA|HSV)1[01]0; hardware_handler=1 hp_sw; path_grouping_policy=group_by_prio; no_path_retry=12; path_checker=hp_sw; prio=hp_sw
+    MSA 1000/1500 with new firmware; vendor=(COMPAQ|HP); product=MSA VOLUME; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=12; prio=alua
+    EVA 3000/5000 with new firmware, EVA 4000/6000/8000; vendor=(COMPAQ|HP); product=(HSV1[01]1|HSV2[01]0|HSV3[046]0|HSV4[05]0); path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=12; prio=alua
+    MSA2000 family with old firmware; vendor=HP; product=(MSA2[02]12fc|MSA2012i); path_grouping_policy=multibus; no_path_retry=18
+    MSA2000 family with new firmware; vendor=HP; product=(MSA2012sa|MSA23(12|24)(fc|i|sa)|MSA2000s VOLUME); path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=18; prio=alua
+    MSA 1040, 1050, 1060, 2040, 2050 and 2060 families; vendor=(HP|HPE); product=MSA [12]0[456]0 (SAN|SAS|FC|iSCSI); path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=18; prio=alua
+    SAN Virtualization Services Platform; vendor=HP; product=(HSVX700|HSVX740); hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=12; prio=alua
+    Smart Array; vendor=HP; product=LOGICAL VOLUME; path_grouping_policy=multibus; no_path_retry=12
+    P2000 family; vendor=HP; product=(P2000 G3 FC|P2000G3 FC/iSCSI|P2000 G3 SAS|P2000 G3 iSCSI); path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=18; prio=alua
+    StoreVirtual 4000 and 3200 families; vendor=LEFTHAND; product=(P4000|iSCSIDisk|FCDISK); path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=18; prio=alua
+    Nimble Storage / HPE Alletra 5000/6000; vendor=Nimble; product=Server; hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=queue
+    Total Performance 9100; vendor=SGI; product=TP9100; path_grouping_policy=multibus
+    Total Performance family; vendor=SGI; product=TP9[3457]00; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    (RDAC) InfiniteStorage; vendor=SGI; product=IS; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    (DDN) InfiniteStorage; vendor=SGI; product=^DD[46]A-; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    SAN DataDirector; vendor=DDN; product=SAN DataDirector; path_grouping_policy=multibus
+    EF3010; vendor=DDN; product=^EF3010; path_grouping_policy=multibus; no_path_retry=30
+    EF3015 / S2A and SFA families; vendor=DDN; product=^(EF3015|S2A|SFA); path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    NEXENTA/COMSTAR; vendor=NEXENTA; product=COMSTAR; path_grouping_policy=group_by_serial; no_path_retry=30
+    Tegile IntelliFlash; vendor=TEGILE; product=(ZEBI-(FC|ISCSI)|INTELLIFLASH); hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=10
+    Symmetrix / DMX / VMAX / PowerMax; vendor=EMC; product=SYMMETRIX; path_grouping_policy=multibus; no_path_retry=6
+    PowerMax NVMe; vendor=NVME; product=EMC PowerMax; no_path_retry=queue
+    DGC CLARiiON CX/AX / VNX and Unity; vendor=^DGC; product=^(RAID|DISK|VRAID); product_blacklist=LUNZ; hardware_handler=1 emc; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=60; path_checker=emc_clariion; prio=emc; detect_checker=no
+    Invista / VPLEX; vendor=EMC; product=Invista; product_blacklist=LUNZ; path_grouping_policy=multibus; no_path_retry=5
+    XtremIO; vendor=XtremIO; product=XtremApp; path_grouping_policy=multibus
+    SC Series (formerly Compellent); vendor=COMPELNT; product=Compellent Vol; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=queue
+    MD Series; vendor=DELL; product=^MD3; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    PowerStore; vendor=DellEMC; product=PowerStore; path_grouping_policy=group_by_prio; prio=alua; hardware_handler=1 alua; failback=immediate; no_path_retry=3; fast_io_fail_tmo=15
+    PowerStore NVMe; vendor=.*; product=dellemc-powerstore; no_path_retry=3
+    PowerVault ME 4/5 families; vendor=DellEMC; product=^ME; path_grouping_policy=group_by_prio; prio=alua; hardware_handler=1 alua; failback=immediate
+    CentricStor Virtual Tape; vendor=FSC; product=CentricStor; path_grouping_policy=group_by_serial
+    ETERNUS family; vendor=FUJITSU; product=ETERNUS_DX(H|L|M|400|8000); path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=10; prio=alua
+    FibreCAT S80; vendor=(EUROLOGC|EuroLogc); product=FC2502; path_grouping_policy=multibus
+    ETERNUS 2000, 3000 and 4000; vendor=FUJITSU; product=E[234]000; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=10; prio=alua
+    ETERNUS 6000 and 8000; vendor=FUJITSU; product=E[68]000; path_grouping_policy=multibus; no_path_retry=10
+    FUJITSU/ETERNUS_AHB; vendor=FUJITSU; product=ETERNUS_AHB; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    USP-V, HUS VM, VSP, VSP G1X00 and VSP GX00 families / HPE XP; vendor=(HITACHI|HP|HPE); product=^OPEN-; path_grouping_policy=multibus
+    AMS other than AMS 2000; vendor=HITACHI; product=^DF; no_path_retry=queue; path_grouping_policy=group_by_prio; failback=immediate; prio=hds
+    AMS 2000 and HUS 100 families; vendor=HITACHI; product=^DF600F; path_grouping_policy=multibus
+    ProFibre 4000R; vendor=IBM; product=ProFibre 4000R; path_grouping_policy=multibus
+    DS4300 / FAStT600; vendor=IBM; product=^1722-600; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    DS4100 / FAStT100; vendor=IBM; product=^1724; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    DS3000 / DS3200 / DS3300 / DS3400 / Boot DS; vendor=IBM; product=^1726; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    DS4400 / DS4500 / FAStT700 / FAStT900; vendor=IBM; product=^1742; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    DS3500 / DS3512 / DS3524; vendor=IBM; product=^1746; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    DCS3860; vendor=IBM; product=^1813; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    DS3950 / DS4200 / DS4700 / DS5020; vendor=IBM; product=^1814; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    DS4800; vendor=IBM; product=^1815; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    DS5000 / DS5100 / DS5300 / DCS3700; vendor=IBM; product=^1818; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    Netfinity Fibre Channel RAID Controller Unit; vendor=IBM; product=^3526; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    FAStT200 and FAStT500; vendor=IBM; product=^(3542|3552); product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    Enterprise Storage Server(ESS) / Shark family; vendor=IBM; product=^2105; no_path_retry=queue; path_grouping_policy=multibus
+    DS6000 / DS6800; vendor=IBM; product=^1750500; no_path_retry=queue; path_grouping_policy=group_by_prio; failback=immediate; prio=alua
+    DS8000 family; vendor=IBM; product=^2107900; no_path_retry=queue; path_grouping_policy=group_by_prio; failback=immediate
+    IBM/^2145; vendor=IBM; product=^2145; no_path_retry=queue; path_grouping_policy=group_by_prio; failback=immediate; prio=alua
+    FlashSystem(Storwize/SVC) NVMe; vendor=NVME; product=IBM[ ]+2145; no_path_retry=queue
+    PAV DASD ECKD; vendor=IBM; product=S/390 DASD ECKD; product_blacklist=S/390; uid_attribute=ID_UID; no_path_retry=queue; path_grouping_policy=multibus; path_checker=directio
+    PAV DASD FBA; vendor=IBM; product=S/390 DASD FBA; product_blacklist=S/390; uid_attribute=ID_UID; no_path_retry=queue; path_grouping_policy=multibus; path_checker=directio
+    Power RAID; vendor=IBM; product=^IPR; no_path_retry=queue; hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; prio=alua
+    SAS RAID Controller Module (RSSM); vendor=IBM; product=1820N00; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=queue; prio=alua
+    XIV Storage System / FlashSystem A9000/A9000R; vendor=(XIV|IBM); product=(NEXTRA|2810XIV); no_path_retry=queue; path_grouping_policy=group_by_prio; failback=15
+    TMS RamSan / FlashSystem 710/720/810/820/840/900; vendor=(TMS|IBM); product=(RamSan|FlashSystem); path_grouping_policy=multibus
+    FlashSystem(RamSan) NVMe; vendor=NVMe; product=FlashSystem; no_path_retry=fail
+    (DDN) DCS9900, SONAS 2851-DR1; vendor=IBM; product=^(DCS9900|2851); path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    AIX VDASD; vendor=AIX; product=VDASD; path_grouping_policy=multibus; no_path_retry=60
+    3303 NVDISK; vendor=IBM; product=3303[ ]+NVDISK; no_path_retry=60
+    AIX NVDISK; vendor=AIX; product=NVDISK; hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=60; prio=alua
+    LENOVO/DE_Series; vendor=LENOVO; product=DE_Series; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    NETAPP/LUN; vendor=NETAPP; product=LUN; features=2 pg_init_retries 50; no_path_retry=queue; path_grouping_policy=group_by_prio; failback=immediate; flush_on_last_del=yes; dev_loss_tmo=infinity; prio=ontap; user_friendly_names=no
+    (NETAPP|LSI|ENGENIO)/INF-01-00; vendor=(NETAPP|LSI|ENGENIO); product=INF-01-00; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    SolidFir/SSD SAN; vendor=SolidFir; product=SSD SAN; path_grouping_policy=multibus; no_path_retry=24
+    ONTAP NVMe; vendor=NVME; product=^NetApp ONTAP Controller; no_path_retry=queue
+    M-Series; vendor=NEC; product=DISK ARRAY; hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; prio=alua
+    Axiom; vendor=^Pillar; product=^Axiom; path_grouping_policy=group_by_prio; failback=immediate; prio=alua
+    FS; vendor=^Oracle; product=^Oracle FS; path_grouping_policy=group_by_prio; failback=immediate; prio=alua
+    B210, B220, B240 and B280; vendor=STK; product=BladeCtlr; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    9176, D173, D178, D210, D220, D240 and D280; vendor=STK; product=OPENstorage; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    6540; vendor=STK; product=FLEXLINE 380; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    (Dot Hill) 3120, 3310, 3320, 3510 and 3511; vendor=SUN; product=StorEdge 3; path_grouping_policy=multibus
+    6580 and 6780; vendor=SUN; product=STK6580_6780; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    6130 / 6140; vendor=SUN; product=CSM[12]00_R; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    2500 / 2510 / 2530 / 2540; vendor=SUN; product=LCSM100_[IEFS]; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    6180; vendor=SUN; product=SUN_6180; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    ArrayStorage; vendor=SUN; product=ArrayStorage; product_blacklist=Universal Xport; path_grouping_policy=group_by_prio; path_checker=rdac; features=2 pg_init_retries 50; hardware_handler=1 rdac; prio=rdac; failback=immediate; no_path_retry=30
+    ZFS Storage Appliances; vendor=SUN; product=(Sun Storage|ZFS Storage|COMSTAR); path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    Raige; vendor=PIVOT3; product=RAIGE VOLUME; no_path_retry=queue; path_grouping_policy=multibus
+    NexGen / vSTAC; vendor=(NexGen|Pivot3); product=(TierStore|vSTAC); path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=queue
+    Multi-Flex; vendor=(Intel|INTEL); product=Multi-Flex; product_blacklist=VTrak V-LUN; hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=queue; prio=alua
+    Linux-IO (LIO) Target; vendor=(LIO-ORG|SUSE); product=.*; hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=12; prio=alua
+    SANmelody; vendor=DataCore; product=SANmelody; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=queue; prio=alua
+    SANsymphony; vendor=DataCore; product=Virtual Disk; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=queue; prio=alua
+    FlashArray; vendor=PURE; product=FlashArray; path_grouping_policy=group_by_prio; failback=immediate; hardware_handler=1 alua; prio=alua; fast_io_fail_tmo=10; max_sectors_kb=4096
+    FlashArray NVMe; vendor=NVME; product=Pure Storage FlashArray; no_path_retry=10
+    OceanStor V3-V6; vendor=HUAWEI; product=XSG1; path_grouping_policy=group_by_prio; failback=immediate; no_path_retry=15
+    OceanStor NVMe; vendor=NVM[eE]; product=Huawei-XSG1; path_checker=directio; no_path_retry=12
+    XPD; vendor=KOVE; product=XPD; path_grouping_policy=multibus
+    InfiniBox; vendor=NFINIDAT; product=InfiniBox; path_grouping_policy=group_by_prio; failback=30; prio=alua; path_selector=round-robin 0; rr_weight=priorities; no_path_retry=fail; rr_min_io=1; rr_min_io_rq=1; flush_on_last_del=yes; fast_io_fail_tmo=15; dev_loss_tmo=15
+    K2; vendor=KMNRIO; product=K2; path_grouping_policy=multibus
+    E-Series; vendor=NEXSAN; product=NXS-B0; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=15
+    SATABeast / SATABoy; vendor=NEXSAN; product=SATAB; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=15
+    NST / UNITY; vendor=Nexsan; product=(NestOS|NST5000); hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    3000 / 6000 Series; vendor=VIOLIN; product=SAN ARRAY$; path_grouping_policy=group_by_serial; no_path_retry=30
+    3000 / 6000 Series (ALUA mode); vendor=VIOLIN; product=SAN ARRAY ALUA; hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    FSP 7000 family; vendor=VIOLIN; product=CONCERTO ARRAY; path_grouping_policy=multibus; no_path_retry=30
+    Intelligent Storage Elements family; vendor=(XIOTECH|XIOtech); product=ISE; path_grouping_policy=multibus; no_path_retry=12
+    iglu blaze family; vendor=(XIOTECH|XIOtech); product=IGLU DISK; path_grouping_policy=multibus; no_path_retry=30
+    Magnitude family; vendor=(XIOTECH|XIOtech); product=Magnitude; path_grouping_policy=multibus; no_path_retry=30
+    VX; vendor=Vexata; product=VX; path_grouping_policy=multibus; no_path_retry=30
+    VTrak family; vendor=Promise; product=VTrak; product_blacklist=VTrak V-LUN; hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    Vess family; vendor=Promise; product=Vess; product_blacklist=Vess V-LUN; hardware_handler=1 alua; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    EonStor / ESVA; vendor=^IFT; product=.*; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    SANnet family; vendor=DotHill; product=SANnet; path_grouping_policy=multibus; no_path_retry=30
+    R/Evolution family; vendor=DotHill; product=R/Evo; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    AssuredSAN family; vendor=DotHill; product=^DH; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    NeoSapphire; vendor=AStor; product=NeoSapphire; path_grouping_policy=multibus; no_path_retry=30
+    AS5300/AS5500 G2; vendor=INSPUR; product=MCS; path_grouping_policy=group_by_prio; failback=immediate; prio=alua
+    MS family; vendor=MacroSAN; product=LU; path_grouping_policy=group_by_prio; failback=immediate; prio=alua; no_path_retry=30
+    """
 }

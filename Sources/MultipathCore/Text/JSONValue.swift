@@ -25,6 +25,41 @@ public indirect enum JSONValue: Equatable, Sendable {
         return out
     }
 
+    /// Indented JSON text (two spaces per level, `"key": value`, one member per line; empty
+    /// arrays and objects as `[]`, `{}`), ending in a newline: what people read and diff.
+    public func pretty() -> String {
+        var out = ""
+        writePretty(to: &out, indent: "")
+        out += "\n"
+        return out
+    }
+
+    func writePretty(to out: inout String, indent: String) {
+        let inner = indent + "  "
+        switch self {
+        case .array(let values) where !values.isEmpty:
+            out += "[\n"
+            for (index, value) in values.enumerated() {
+                out += inner
+                value.writePretty(to: &out, indent: inner)
+                out += index + 1 < values.count ? ",\n" : "\n"
+            }
+            out += indent + "]"
+        case .object(let members) where !members.isEmpty:
+            out += "{\n"
+            for (index, member) in members.enumerated() {
+                out += inner
+                JSONValue.writeString(member.0, to: &out)
+                out += ": "
+                member.1.writePretty(to: &out, indent: inner)
+                out += index + 1 < members.count ? ",\n" : "\n"
+            }
+            out += indent + "}"
+        default:
+            write(to: &out)
+        }
+    }
+
     func write(to out: inout String) {
         switch self {
         case .null: out += "null"
@@ -52,18 +87,29 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     static func writeString(_ text: String, to out: inout String) {
-        var bytes: [UInt8] = [0x22]
+        var bytes: [UInt8] = []
+        bytes.append(0x22)
+        // One escape byte per case, appended after the backslash. Not `bytes += [0x5C, x]`:
+        // Embedded -Osize merged those two-element literals and wrote `\"` for a tab (the
+        // EDD host_bus text; caught by tests/embedded/parity.sh on the installer-edd tree).
         for byte in text.utf8 {
+            var escape: UInt8 = 0
             switch byte {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, 0x6E]
-            case 0x0D: bytes += [0x5C, 0x72]
-            case 0x09: bytes += [0x5C, 0x74]
-            case 0..<0x20:
-                bytes += Array("\\u00".utf8)
-                bytes += Array(Hex.byte(byte).utf8)
-            default: bytes.append(byte)
+            case 0x22: escape = 0x22
+            case 0x5C: escape = 0x5C
+            case 0x0A: escape = 0x6E
+            case 0x0D: escape = 0x72
+            case 0x09: escape = 0x74
+            default: break
+            }
+            if escape != 0 {
+                bytes.append(0x5C)
+                bytes.append(escape)
+            } else if byte < 0x20 {
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(contentsOf: Hex.byte(byte).utf8)
+            } else {
+                bytes.append(byte)
             }
         }
         bytes.append(0x22)
