@@ -44,7 +44,7 @@ MUSL_FLAGS := \
 	-Xlinker --wrap=__libc_start_main
 MUSL_LINK_LAST := -Xlinker $(MUSL_LIB)/libc.a -Xlinker $(LIBGCC) -Xlinker $(MUSL_LIB)/crtn.o
 
-.PHONY: all test parity check vmtest vmtest-installer vmtest-faults vmtest-boot vmtest-boot-check demo deps clean fuzz fuzz-smoke install uninstall
+.PHONY: all test parity check vmtest vmtest-installer vmtest-faults vmtest-boot vmtest-boot-check demo deps clean fuzz fuzz-smoke install uninstall bench footprint
 
 all: $(BIN)
 
@@ -119,6 +119,16 @@ fuzz:
 	scripts/fuzz.sh all $(FUZZ_SECONDS)
 
 check: test all parity fuzz-smoke vmtest vmtest-installer vmtest-faults vmtest-boot-check
+
+# The benchmark (tests/bench/README.md), not part of check: one guest per scsi_debug topology
+# with mpathboot, the raw device-mapper floor and Debian's udev + multipath-tools, then the
+# dracut footprint; results/bench/<date>/. BENCH_ARGS: e.g. "4x2 64x2" or "--no-mpt".
+# The 1024x4 topology alone takes the better part of an hour under TCG.
+bench: $(BIN)
+	MPATHBOOT=$(CURDIR)/$(BIN) BENCH_LIBDM=$$(cat $(BUILD)/libdm.path) tests/bench/bench.sh $(BENCH_ARGS)
+
+footprint: $(BIN)
+	tests/bench/footprint.sh --binary $(BIN) $(if $(wildcard dracut/*/module-setup.sh),--module $(dir $(firstword $(wildcard dracut/*/module-setup.sh))))
 
 demo: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/run.sh --demo

@@ -35,8 +35,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
         // Before the scan: the inactive table of a map a killed run left holds its paths.
         if !dryRun, let strays = try? StrayMaps.clean(dm, dryRun: false) { strays.forEach(console.log) }
         guard let paths = MpathBoot.discoverPaths(discovery, console: console) else { return .failure(ExitFailure(.failure)) }
-        for path in paths {
-            console.log(.info, PathReport.line(path))
+        if console.logs(.info) {
+            for path in paths { console.log(.info, PathReport.line(path)) }
         }
 
         let loaded = config.load()
@@ -66,8 +66,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             console.log(.warning, "regular expression '\(pattern)' does not compile; it matches nothing")
         }
         plan.diagnostics.forEach(console.log)
-        for device in plan.unclaimed {
-            console.log(.info, "\(device.device): not mapped: \(device.reasonText)")
+        if console.logs(.info) {
+            for device in plan.unclaimed { console.log(.info, "\(device.device): not mapped: \(device.reasonText)") }
         }
         var run = AssemblyRun(paths: paths, config: loaded.config, plan: plan,
                               deviceMapperLoaded: dmLoaded || !dryRun,
@@ -93,27 +93,34 @@ struct AssembleCommand<DM: DeviceMapperControl> {
         var failedPaths: [String: [DeviceNumber]] = [:]
         var upPaths: [String: [DeviceNumber]] = [:]
         var substituted = Set<String>()
+        // By name, once: a search of `paths` per check is quadratic (16 M comparisons at 4096).
+        var devtByName: [String: DeviceNumber] = [:]
+        for path in paths { devtByName[path.device.name] = path.device.devt }
         for check in service.check(plan) {
             if check.substituted && !substituted.contains(check.map) {
                 substituted.insert(check.map)
                 console.log(.info, "\(check.map): checker '\(check.configured)' is not built in; using tur at boot")
             }
-            console.log(check.verdict.isDown ? .warning : .info,
-                        "\(check.path): \(check.kind.rawValue) checker: \(check.verdict.text)")
-            if let path = paths.first(where: { $0.device.name == check.path }) {
-                run.checks[path.device.devt] = check.verdict
+            let severity: Diagnostic.Severity = check.verdict.isDown ? .warning : .info
+            if console.logs(severity) {
+                console.log(severity, "\(check.path): \(check.kind.rawValue) checker: \(check.verdict.text)")
+            }
+            if let devt = devtByName[check.path] {
+                run.checks[devt] = check.verdict
                 if check.verdict.isDown {
-                    failedPaths[check.map, default: []].append(path.device.devt)
+                    failedPaths[check.map, default: []].append(devt)
                 } else {
-                    upPaths[check.map, default: []].append(path.device.devt)
+                    upPaths[check.map, default: []].append(devt)
                 }
             }
         }
 
         var failed = false
         for map in plan.maps {
-            console.log(.debug, "\(map.name): table \(map.table.text)")
-            settingLines(map).forEach { console.log(.debug, "\(map.name):\($0)") }
+            if console.logs(.debug) {
+                console.log(.debug, "\(map.name): table \(map.table.text)")
+                settingLines(map).forEach { console.log(.debug, "\(map.name):\($0)") }
+            }
             let outcome = service.apply(map, failing: failedPaths[map.name] ?? [], reinstating: upPaths[map.name] ?? [])
             run.outcomes.append(outcome)
             outcome.diagnostics.forEach(console.log)

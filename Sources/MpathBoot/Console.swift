@@ -43,8 +43,8 @@ public final class Console {
         }
     }
 
-    /// Logs a line at `severity` if the verbosity allows it.
-    public func log(_ severity: Diagnostic.Severity, _ message: String) {
+    /// Whether a line at `severity` would be logged.
+    public func logs(_ severity: Diagnostic.Severity) -> Bool {
         let threshold: Diagnostic.Severity
         switch verbosity {
         case 0: threshold = .error
@@ -52,7 +52,15 @@ public final class Console {
         case 2: threshold = .info
         default: threshold = .debug
         }
-        guard severity >= threshold else { return }
+        return severity >= threshold
+    }
+
+    /// Logs a line at `severity` if the verbosity allows it. Per-path and per-map lines
+    /// check `logs(_:)` first, so their text is not built for nothing (an @autoclosure
+    /// here would do that everywhere, but costs a specialised copy of this function per
+    /// call site: 55 KB of the binary).
+    public func log(_ severity: Diagnostic.Severity, _ message: String) {
+        guard logs(severity) else { return }
         if suppressRepeats {
             guard logged.insert(message).inserted else { return }
         }

@@ -80,7 +80,7 @@ enum SgInqEmulation {
     /// past the data read as 0.
     private static func zeroExtended(_ data: [UInt8], to count: Int) -> [UInt8] {
         var out = data
-        while out.count < count { out.append(0) }
+        if out.count < count { out += [UInt8](repeating: 0, count: count - out.count) }
         return out
     }
 
@@ -120,7 +120,7 @@ enum SgInqEmulation {
         // The descriptors, in a zeroed buffer large enough for any read past `len` (a
         // designator header can point up to 255 + 4 bytes further).
         var area = Array(data.dropFirst(4).prefix(len))
-        while area.count < len + 600 { area.append(0) }
+        area += [UInt8](repeating: 0, count: len + 600 - area.count)
         var out: [UInt8] = []
         var offset = -1
         if area[2] != 0 {

@@ -44,22 +44,19 @@ struct UdevProperties {
     /// of matching surrounding quotes removed, lines with an empty key or value or an
     /// unmatched opening quote ignored. A later line overrides an earlier one.
     mutating func importOutput(_ output: [UInt8]) {
-        var line: [UInt8] = []
-        for byte in output + [0x0A] {
-            guard byte == 0x0A || byte == 0x0D else {
-                line.append(byte)
-                continue
-            }
-            if !line.isEmpty { importLine(line) }
-            line.removeAll()
+        // Lines as slices of `output`: no per-byte copy into a line buffer.
+        var start = 0
+        for index in 0...output.count where index == output.count || output[index] == 0x0A || output[index] == 0x0D {
+            if index > start { importLine(output[start..<index]) }
+            start = index + 1
         }
     }
 
-    private mutating func importLine(_ line: [UInt8]) {
+    private mutating func importLine(_ line: ArraySlice<UInt8>) {
         guard let equals = line.firstIndex(of: 0x3D) else { return }
-        var keyStart = 0
+        var keyStart = line.startIndex
         while keyStart < equals && UdevText.isSystemdWhitespace(line[keyStart]) { keyStart += 1 }
-        if keyStart < line.count && line[keyStart] == 0x23 { return }
+        if keyStart < line.endIndex && line[keyStart] == 0x23 { return }
         var keyEnd = equals
         while keyEnd > keyStart && UdevText.isSystemdWhitespace(line[keyEnd - 1]) { keyEnd -= 1 }
         guard keyStart < keyEnd,

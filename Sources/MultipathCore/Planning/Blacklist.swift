@@ -24,10 +24,14 @@ public enum Blacklist {
             for entry in config.blacklist.devices where entryMatches(entry, device, matcher, product: entry.product) {
                 return "device \(device.vendor)/\(device.model) matches blacklist \(entry.vendor ?? ".*")/\(entry.product ?? ".*")"
             }
-            for entry in config.builtinDevices + config.devices {
-                guard let blocked = entry.blacklistProduct else { continue }
-                if entryMatches(entry, device, matcher, product: blocked) {
-                    return "device \(device.vendor)/\(device.model) is a \(entry.origin) access LUN (bl_product '\(blocked)')"
+            // The two lists one after the other, by index: `builtinDevices + devices` copied
+            // (and retained) all 123 built-in entries for every path.
+            for list in [config.builtinDevices, config.devices] {
+                for index in list.indices {
+                    guard let blocked = list[index].blacklistProduct else { continue }
+                    if entryMatches(list[index], device, matcher, product: blocked) {
+                        return "device \(device.vendor)/\(device.model) is a \(list[index].origin) access LUN (bl_product '\(blocked)')"
+                    }
                 }
             }
         }

@@ -53,6 +53,9 @@ public enum MapPlanner {
 
         let findMultipaths = config.findMultipaths
         var maps: [MapPlan] = []
+        // The device entries for each vendor/product/revision, worked out once: every LUN of
+        // an array model matches the same entries (1024 LUNs: 1024 walks of the table before).
+        var devicesByModel: [String: [(entry: DeviceEntry, builtin: Bool)]] = [:]
         for wwid in order.sorted() {
             var group = byWWID[wwid] ?? []
             let existing = context.existingMaps.first { $0.uuid == wwid.dmUUID }
@@ -98,7 +101,16 @@ public enum MapPlanner {
                 unclaimed.append(UnclaimedDevice(device: path.device.name, wwid: wwid, reason: .offline(state)))
             }
             guard !group.isEmpty else { continue }
-            let layers = config.layers(for: wwid, path: group[0].device, matcher: matcher)
+            let first = group[0].device
+            let model = first.vendor + "\u{0}" + first.model + "\u{0}" + first.revision
+            let matched: [(entry: DeviceEntry, builtin: Bool)]
+            if let known = devicesByModel[model] {
+                matched = known
+            } else {
+                matched = config.matchingDevices(for: first, matcher: matcher)
+                devicesByModel[model] = matched
+            }
+            let layers = config.layers(for: wwid, devices: matched)
             let naming = name(for: wwid, layers: layers, config: config)
             if let note = naming.note { diagnostics.append(Diagnostic(.notice, wwid.value, note)) }
             var name = naming.name

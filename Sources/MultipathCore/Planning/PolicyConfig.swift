@@ -65,10 +65,19 @@ public struct PolicyConfig: Equatable, Sendable {
 
     /// The layers that apply to a WWID whose first path is `path`.
     public func layers<M: PatternMatcher>(for wwid: WWID, path: BlockDevice, matcher: M) -> SettingLayers {
+        layers(for: wwid, devices: matchingDevices(for: path, matcher: matcher))
+    }
+
+    /// The layers for a WWID, given the device entries its first path matches.
+    public func layers(for wwid: WWID, devices matched: [(entry: DeviceEntry, builtin: Bool)]) -> SettingLayers {
         SettingLayers(multipath: multipaths.last { $0.wwid == wwid.value }, overrides: overrides,
-                      devices: SettingLayers.matchingDevices(vendor: path.vendor, product: path.model,
-                                                             revision: path.revision, builtin: builtinDevices,
-                                                             configured: devices, matcher: matcher),
-                      defaults: defaults)
+                      devices: matched, defaults: defaults)
+    }
+
+    /// The configured and built-in device entries matching `path`'s vendor, product and
+    /// revision, most specific first (a function of those three strings alone).
+    public func matchingDevices<M: PatternMatcher>(for path: BlockDevice, matcher: M) -> [(entry: DeviceEntry, builtin: Bool)] {
+        SettingLayers.matchingDevices(vendor: path.vendor, product: path.model, revision: path.revision,
+                                      builtin: builtinDevices, configured: devices, matcher: matcher)
     }
 }
