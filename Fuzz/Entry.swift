@@ -25,6 +25,14 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     FuzzTargets.wwids(input)
     #elseif FUZZ_DMSTATUS
     FuzzTargets.dmstatus(input)
+    #elseif FUZZ_RTPG
+    FuzzTargets.rtpg(input)
+    #elseif FUZZ_MULTIPATHCONF
+    FuzzTargets.multipathconf(input)
+    #elseif FUZZ_BINDINGS
+    FuzzTargets.bindings(input)
+    #elseif FUZZ_CMDLINE
+    FuzzTargets.cmdline(input)
     #else
     #error("compile with -D FUZZ_<TARGET>; see scripts/fuzz.sh")
     #endif

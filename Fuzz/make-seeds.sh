@@ -10,7 +10,7 @@ FIX=$ROOT/Tests/TestSupport/Fixtures
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 rm -rf "$C"
-mkdir -p "$C"/{inquiry,vpd83,vpd80,sense,mbr,gpt,wwids,dmstatus}
+mkdir -p "$C"/{inquiry,vpd83,vpd80,sense,mbr,gpt,wwids,dmstatus,rtpg,multipathconf,bindings,cmdline}
 
 # hex "00 83 00 0c": those bytes on stdout.
 hex() { local h=${1// /}; printf "$(sed 's/../\\x&/g' <<< "$h")"; }
@@ -111,6 +111,11 @@ i=$(img dos-extended)
 printf 'label: dos\nstart=2, size=2, type=83\nstart=4, size=200, type=5\nstart=5, size=1, type=83\nstart=7, size=1, type=82\nstart=9, size=100, type=83\n' |
     sfdisk -q "$i"
 disk_seed "$C/mbr/dos-extended" $MIB512 "$i" $(( 8 * 512 + 512 )) 0
+# The same chain with the last EBR (LBA 8) linking back to the first (relative start 0):
+# the walk must stop (the kernel gives up after 100 EBRs).
+printf '\x00\x00\x00\x00\x05\x00\x00\x00\x00\x00\x00\x00\xc8\x00\x00\x00' |
+    dd of="$i" bs=1 seek=$(( 8 * 512 + 462 )) conv=notrunc status=none
+disk_seed "$C/mbr/dos-extended-loop" $MIB512 "$i" $(( 8 * 512 + 512 )) 0
 
 i=$(img dos-extended-4k)
 printf 'o\nn\np\n1\n1\n1\nn\ne\n2\n2\n40\nn\nl\n3\n3\nn\nl\n5\n5\nn\nl\n7\n27\nw\n' | fdisk -b 4096 "$i" > /dev/null
@@ -141,6 +146,15 @@ disk_seed "$C/gpt/default-128-entries" $(( MIB512 | REPAIR )) "$i" $(( 34 * 512 
 i=$(img gpt-4k)
 printf 'g\nx\nl\n4\nr\nn\n1\n4\n+16\nn\n2\n40\n+8\nw\n' | fdisk -b 4096 "$i" > /dev/null
 disk_seed "$C/gpt/small-4k" $MIB4K "$i" $(( 2 * 4096 + 512 )) $(( 2 * 4096 ))
+# Checksums that do not match: a flipped byte in the primary header (header CRC), and one
+# in the first entry (entry array CRC); no repair flag, so the parser sees the bad CRCs.
+i=$TMP/gpt-crc
+cp "$TMP/gpt-small" "$i"
+printf '\x01' | dd of="$i" bs=1 seek=$(( 512 + 40 )) conv=notrunc status=none
+disk_seed "$C/gpt/bad-header-crc" $MIB512 "$i" $(( 3 * 512 )) $(( 2 * 512 ))
+cp "$TMP/gpt-small" "$i"
+printf '\x01' | dd of="$i" bs=1 seek=$(( 1024 + 56 )) conv=notrunc status=none
+disk_seed "$C/gpt/bad-entries-crc" $MIB512 "$i" $(( 3 * 512 )) $(( 2 * 512 ))
 
 # ------------------------------------------------------------------------------ wwids
 cat > "$C/wwids/multipath-tools" << 'EOF'
@@ -163,5 +177,117 @@ printf '1 queue_if_no_path 1 alua 2 1 service-time 0 2 2 8:16 1 1 8:48 1 1 servi
 printf '2 0 0 0 2 1 A 0 2 2 8:16 A 0 0 1 8:48 F 3 0 1 E 0 2 2 8:32 A 0 0 1 8:64 A 0 0 1' > "$C/dmstatus/status-two-groups"
 printf '0 0 1 1 round-robin 0 2 1 8:0 1000 8:16 1000\n0 0 1 1 A 0 2 0 8:0 A 0 8:16 F 1\n' > "$C/dmstatus/table-and-status"
 printf '8:16\n259:0\n2:0:1:3\n0:0:0:18446744073709551615\n' > "$C/dmstatus/numbers"
+
+# ------------------------------------------------------------------------------- rtpg
+# REPORT TARGET PORT GROUPS as scsi_debug answers it: two groups of one port each, group
+# A's state host_no % 3 (0 active/optimized here), group B unavailable (3); PREF set on A.
+hex "00 00 00 18  8f 0f 00 01 00 00 00 01  00 00 00 01  03 0f 00 02 00 00 00 01  00 00 00 02" > "$C/rtpg/scsi-debug"
+# Extended header (format 1, byte 4 = 0x10), standby and transitioning, two ports each.
+hex "00 00 00 28 10 0a 00 00  02 0f 00 05 00 00 00 02  00 00 00 01 00 00 00 02  0f 0f 00 06 00 00 00 02  00 00 00 03 00 00 00 04" > "$C/rtpg/extended-header"
+# A descriptor claiming more ports than the data holds, and a length past the data.
+hex "00 00 00 10  01 0f 00 07 00 00 00 ff  00 00 00 01" > "$C/rtpg/too-many-ports"
+hex "00 00 ff ff  0e 0f 80 00 00 00 00 00" > "$C/rtpg/long-length"
+# A VPD page 0x83 with a relative target port (type 4) and a target port group (type 5).
+{ desc 1 0x03 6005076303ffc00d0000000000001234; desc 1 0x94 00000001; desc 1 0x95 00000002; } |
+    page83 > "$C/rtpg/page83-tpg"
+
+# ---------------------------------------------------------------------- multipathconf
+cp "$FIX/etc-find-multipaths-yes/multipath.conf" "$C/multipathconf/find-yes"
+cat > "$C/multipathconf/every-section" << 'EOF'
+defaults {
+	user_friendly_names yes
+	find_multipaths smart
+	path_grouping_policy group_by_prio
+	features "1 queue_if_no_path"
+	no_path_retry 12
+	retain_attached_hw_handler no
+	detect_prio yes
+	prio_args ""
+}
+blacklist {
+	devnode "^(ram|loop|fd|md|sr|scd|st)[0-9]*"
+	wwid 3600508b1001030353434363646301200
+	property "(SCSI_IDENT_|ID_WWN)"
+	device {
+		vendor "IBM"
+		product "3S42"
+	}
+}
+blacklist_exceptions {
+	wwid "^35000c5"
+	device {
+		vendor "QEMU"
+		product ".*"
+	}
+}
+devices {
+	device {
+		vendor "3PARdata"
+		product "VV"
+		path_grouping_policy group_by_prio
+		hardware_handler "1 alua"
+		prio alua
+		features "2 queue_if_no_path retain_attached_hw_handler"
+	}
+	device {
+		vendor "QEMU"
+		product "QEMU HARDDISK"
+		path_selector "round-robin 0"
+		rr_min_io_rq 2
+	}
+}
+overrides {
+	no_path_retry fail
+	protocol {
+		type scsi:fcp
+		fast_io_fail_tmo 5
+	}
+}
+multipaths {
+	multipath {
+		wwid 35000c50015ea71ac
+		alias "root disk"
+		path_selector "queue-length 0"
+	}
+	multipath {
+		wwid 360002ac000000000000000010001a2b3
+		alias mpathz
+		prio weightedpath
+		prio_args "hbtl 8:0:.* 10"
+	}
+}
+EOF
+# What multipath-tools' parser forgives: no braces, unknown keywords and sections, a
+# missing `}`, doubled quotes, comments after words, CRLF, a line past 1023 bytes.
+{
+    printf 'defaults\n\tpolling_interval 10\n\tbogus_keyword 1\n}\n'
+    printf 'unknown_section {\n\tfoo bar\n}\n'
+    printf 'multipaths {\n multipath {\n  wwid "35000c50015ea71ac"#comment\n  alias "a""b"\r\n'
+    printf '  features "3 queue_if_no_path pg_init_retries 50"\n  no_path_retry queue\n'
+    printf '  alias %s\n' "$(printf 'x%.0s' {1..1100})"
+    printf 'devices {\n device {\n  vendor "(HITACHI|HP)"\n  product OPEN-.*\n  revision "*"\n'
+} > "$C/multipathconf/forgiven"
+
+# --------------------------------------------------------------------------- bindings
+cat > "$C/bindings/multipath-tools" << 'EOF'
+# Multipath bindings, Version : 1.0
+# NOTE: this file is automatically maintained by the multipath program.
+# You should not need to edit this file in normal circumstances.
+#
+# Format:
+# alias wwid
+#
+mpatha 35000c50015ea71ac
+mpathb 3600508b4000156d700012000000b0000
+mpathd	360002ac000000000000000010001a2b3
+EOF
+printf 'mpatha 35000c50015ea71ac\nmpathb 35000c50015ea71ac\nmpatha 3600a0b8\nlonely\nmpathzzzzzzzz 3x extra words\r\n  mpathc\t3y # comment\nmpath 3z\nmpathaaaaaaa 3w\n' > "$C/bindings/conflicts"
+printf 'mpathq 3%s\n' "$(printf '0%.0s' {1..140})" > "$C/bindings/long-wwid"
+
+# ---------------------------------------------------------------------------- cmdline
+printf 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=UUID=6d2f3c1e-4b7a-4e59-9c1d-5a0b8e7f2a31 ro quiet\n' > "$C/cmdline/debian"
+printf 'rd.multipath=0 rd.lvm=0 root=/dev/mapper/mpatha-part2 rootflags=ro "mpathboot.debug" mpathboot.find_multipaths=yes -- single init_arg="a b"\n' > "$C/cmdline/dracut"
+printf 'mpathboot.wait=abc mpathboot.min_paths=99999 mpathboot.wait mpathboot.find_multipaths=maybe param="quoted value" "whole=quoted" =lead x= multipath=off nompath rd_NO_MULTIPATH root=block:/dev/disk/by-id/dm-uuid-mpath-35000c50015ea71ac\n' > "$C/cmdline/options"
+printf 'root=/dev/disk/by-label/r\\x20oot root=8:2 root=/dev/dm-3 root=PARTUUID=1234 console=ttyS0,115200n8 "unterminated\n' > "$C/cmdline/roots"
 
 du -sb "$C"/* "$C"

@@ -22,7 +22,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/build/fuzz
 OBJ=$OUT/obj
-TARGETS=(inquiry vpd83 vpd80 sense mbr gpt wwids dmstatus)
+TARGETS=(inquiry vpd83 vpd80 sense mbr gpt wwids dmstatus rtpg multipathconf bindings cmdline)
 
 # -max_len per target: INQUIRY plus 512 bytes of IDENTIFY data; VPD pages past scsi_id's
 # 254-byte buffer and WWIDs past 256 bytes; disk images holding a 4096-byte-sector GPT.
@@ -33,7 +33,8 @@ max_len() {
         vpd80) echo 1024 ;;
         sense) echo 256 ;;
         mbr | gpt) echo 65536 ;;
-        wwids | dmstatus) echo 4096 ;;
+        wwids | dmstatus | bindings | multipathconf | cmdline) echo 4096 ;;
+        rtpg) echo 1024 ;;
     esac
 }
 
@@ -110,7 +111,8 @@ run_target() {
     local corpus=$OUT/corpus/$target artifacts=$OUT/artifacts/$target log=$OUT/logs/$target.log
     mkdir -p "$corpus" "$artifacts" "$OUT/logs"
     cp -n "$ROOT/Fuzz/corpus/$target/"* "$corpus/" 2>/dev/null || true
-    local marker=$OUT/logs/.$target.start
+    # Per process: a smoke run of the same target at the same time must not take it away.
+    local marker=$OUT/logs/.$target.$$.start
     touch "$marker"
 
     # Reproducers saved in Fuzz/crashes/TARGET are replayed first: while one still fails,
@@ -121,7 +123,7 @@ run_target() {
         rm -f "$marker"
         local failing
         failing=$(sed -n 's/^Running: //p' "$log" | tail -1)
-        printf '%-9s FAILED  known reproducer still fails: %s\n' "$target" "${failing#"$ROOT"/}"
+        printf '%-13s FAILED  known reproducer still fails: %s\n' "$target" "${failing#"$ROOT"/}"
         echo "          $(grep -m1 -oE 'Fatal error: .*|ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer): [a-z-]+' "$log" | cut -c1-200)"
         echo "          log: $log"
         return 1
@@ -138,12 +140,12 @@ run_target() {
     reproducers=$(find "$artifacts" -type f -newer "$marker" | LC_ALL=C sort)
     rm -f "$marker"
     if [ "$status" -eq 0 ] && [ -z "$reproducers" ]; then
-        printf '%-9s ok      %10s execs in %4ss\n' "$target" "${execs:-?}" "$elapsed"
+        printf '%-13s ok      %10s execs in %4ss\n' "$target" "${execs:-?}" "$elapsed"
         return 0
     fi
     local kind
     kind=$(grep -m1 -oE 'ERROR: (libFuzzer: [a-z-]+|AddressSanitizer: [a-z-]+|LeakSanitizer)|Fatal error: .*' "$log" || true)
-    printf '%-9s FAILED  %10s execs in %4ss, exit %s: %s\n' "$target" "${execs:-?}" "$elapsed" \
+    printf '%-13s FAILED  %10s execs in %4ss, exit %s: %s\n' "$target" "${execs:-?}" "$elapsed" \
         "$status" "${kind:-see log}"
     local file
     for file in $reproducers; do echo "          reproducer: $file"; done

@@ -32,6 +32,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
 
     /// The run and its exit status, or the status of a run that could not even plan.
     func assemble() -> Result<(AssemblyRun, ExitCode), ExitFailure> {
+        // Before the scan: the inactive table of a map a killed run left holds its paths.
+        if !dryRun, let strays = try? StrayMaps.clean(dm, dryRun: false) { strays.forEach(console.log) }
         guard let paths = MpathBoot.discoverPaths(discovery, console: console) else { return .failure(ExitFailure(.failure)) }
         for path in paths {
             console.log(.info, PathReport.line(path))
@@ -89,6 +91,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
 
         // One check per path, bounded in time, before anything is created.
         var failedPaths: [String: [DeviceNumber]] = [:]
+        var upPaths: [String: [DeviceNumber]] = [:]
         var substituted = Set<String>()
         for check in service.check(plan) {
             if check.substituted && !substituted.contains(check.map) {
@@ -99,7 +102,11 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                         "\(check.path): \(check.kind.rawValue) checker: \(check.verdict.text)")
             if let path = paths.first(where: { $0.device.name == check.path }) {
                 run.checks[path.device.devt] = check.verdict
-                if check.verdict.isDown { failedPaths[check.map, default: []].append(path.device.devt) }
+                if check.verdict.isDown {
+                    failedPaths[check.map, default: []].append(path.device.devt)
+                } else {
+                    upPaths[check.map, default: []].append(path.device.devt)
+                }
             }
         }
 
@@ -107,7 +114,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
         for map in plan.maps {
             console.log(.debug, "\(map.name): table \(map.table.text)")
             settingLines(map).forEach { console.log(.debug, "\(map.name):\($0)") }
-            let outcome = service.apply(map, failing: failedPaths[map.name] ?? [])
+            let outcome = service.apply(map, failing: failedPaths[map.name] ?? [], reinstating: upPaths[map.name] ?? [])
             run.outcomes.append(outcome)
             outcome.diagnostics.forEach(console.log)
             switch outcome.state {

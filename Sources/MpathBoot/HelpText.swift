@@ -24,6 +24,7 @@ enum HelpText {
                                                    map has any usable path, else fail
       mpathboot udev-check DEV                     print udev properties claiming DEV (or a partition
                                                    of it) as a multipath path; nothing if not claimed
+                                                   (always reads the kernel command line, as --cmdline)
       mpathboot fail-if-no-path                    stop queueing I/O on every map (shutdown, rescue)
 
     Options:

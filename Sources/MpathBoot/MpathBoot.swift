@@ -36,7 +36,9 @@ public enum MpathBoot {
             // The kernel command line is read before the console exists: `mpathboot.debug` sets its level.
             var boot = (options: BootOptions(), diagnostics: [Diagnostic]())
             var cmdlineProblem: String?
-            if args.cmdline {
+            // udev-check always obeys the kernel command line: a udev rule that hid paths while
+            // rd.multipath=0 keeps maps from being made would leave the root unfindable.
+            if args.cmdline || args.command == .udevCheck {
                 do throws(SystemError) {
                     boot = BootOptions.from(KernelCommandLine.parse(try FileSystem.readText(args.roots.proc + "/cmdline")))
                 } catch {

@@ -12,8 +12,12 @@ import MultipathSystem
 ///     MPATHBOOT_WWID=<wwid>
 ///     MPATHBOOT_MAP=<map name>
 ///
-/// A device is claimed when the planner, run over every path now visible with the same
-/// configuration as `assemble`, puts it into a map (a map that exists or one it would create).
+/// A device is claimed when the planner, with the same configuration as `assemble`, puts it
+/// into a map (one that exists or one it would create). It runs once per uevent, so it looks
+/// at the one device first: a WWID listed in the wwids file or already mapped is decided from
+/// that device alone (as `multipath -u` decides); only find_multipaths yes/smart on an
+/// unlisted WWID needs every other path's WWID, and only then is everything scanned. No
+/// SCSI commands are sent for ALUA states.
 /// Nothing is printed for other devices: `DM_MULTIPATH_DEVICE_PATH=0` is never written, so the
 /// real root's `multipath -u` decides afresh after the pivot. Always exits 0 (udev ignores
 /// the properties of a failing program).
@@ -34,15 +38,22 @@ struct UdevCheckCommand<DM: DeviceMapperControl> {
             console.log(.info, "\(device): not a block device in \(discovery.roots.sysfs)")
             return .success
         }
-        guard let paths = MpathBoot.discoverPaths(discovery, console: console),
-              paths.contains(where: { $0.device.devt == disk.device }) else { return .success }
         let loaded = config.load()
         var context = PlanningContext(config: loaded.config)
         context.existingMaps = readExistingMaps()
-        let plan = MapPlanner.plan(paths: paths, context: context, matcher: PosixRegexMatcher())
-        guard let map = plan.maps.first(where: { $0.paths.contains { $0.device.devt == disk.device } }) else {
-            return .success
+        let matcher = PosixRegexMatcher()
+        func claimingMap(among names: Set<String>?) -> MapPlan? {
+            let found: [Path]
+            do throws(SystemError) {
+                found = try discovery.discover(only: names, readALUAStates: false).paths
+            } catch {
+                console.log(.warning, "\(device): cannot scan for paths: \(error.message)")
+                return nil
+            }
+            let plan = MapPlanner.plan(paths: found, context: context, matcher: matcher)
+            return plan.maps.first { $0.paths.contains { $0.device.devt == disk.device } }
         }
+        guard let map = claimingMap(among: [disk.name]) ?? claimingMap(among: nil) else { return .success }
         console.output("DM_MULTIPATH_DEVICE_PATH=1")
         console.output(disk.name == name ? "ID_FS_TYPE=mpath_member" : "ID_FS_TYPE=none")
         console.output("SYSTEMD_READY=0")

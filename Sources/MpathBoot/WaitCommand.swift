@@ -6,6 +6,9 @@ import MultipathSystem
 /// (late paths join their maps by table reload, late maps are created) until the map holding
 /// ROOTSPEC — or, without one, every map — has `minPaths` usable paths, or the budget ends.
 ///
+/// A ROOTSPEC on a block device that no map holds (a local disk, or LVM on one) ends the wait
+/// at once with status 2: generic images run `wait` on every boot.
+///
 /// Exit status: 0 when ready, and also when the budget ends with the map present but short
 /// of paths (booting degraded beats not booting; a warning says so); 1 when the budget ends
 /// with no map holding ROOTSPEC, or with a map that has no usable path, or when
@@ -40,7 +43,15 @@ struct WaitCommand<DM: DeviceMapperControl, Clock: WaitClock> {
                 console.log(.error, "device-mapper is not usable: \(error.message) (is dm-multipath loaded?)")
                 return .failure
             }
-            targets = targetMaps(spec, in: maps)
+            switch placement(spec, in: maps) {
+            case .maps(let indices):
+                targets = indices.map { maps[$0] }
+            case .elsewhere(let device):
+                console.log(.notice, "\(what) is on \(device), which no multipath map holds: nothing to wait for")
+                return .nothingToDo
+            case .notFound:
+                targets = []
+            }
             if !targets.isEmpty && targets.allSatisfy({ $0.activePaths.count >= minPaths }) {
                 for map in targets {
                     console.log(.notice, "\(map.name): ready with \(map.activePaths.count) usable paths (wanted \(minPaths))")
@@ -68,12 +79,12 @@ struct WaitCommand<DM: DeviceMapperControl, Clock: WaitClock> {
         return usable ? .success : .failure
     }
 
-    private func targetMaps(_ spec: RootSpec?, in maps: [InventoryMap]) -> [InventoryMap] {
+    private func placement(_ spec: RootSpec?, in maps: [InventoryMap]) -> RootPlacement {
         switch spec {
         case nil, .unsupported?:
-            return maps
+            return maps.isEmpty ? .notFound : .maps(Array(maps.indices))
         case let spec?:
-            return locator.locate(spec, in: maps).map { [maps[$0]] } ?? []
+            return locator.place(spec, in: maps)
         }
     }
 }

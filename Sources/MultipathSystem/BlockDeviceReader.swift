@@ -23,10 +23,15 @@ public final class BlockDeviceReader: SectorReader {
         }
         var size: UInt64 = 0
         var blockSize: Int32 = 512
-        guard cmp_ioctl(fd, cmp_BLKGETSIZE64(), &size) == 0 else {
+        if cmp_ioctl(fd, cmp_BLKGETSIZE64(), &size) != 0 {
+            // A regular file (a disk image: tests, rescue) has its size in fstat instead.
             let errno = Errno.current
-            close(fd)
-            throw .ioctl(device: path, request: "BLKGETSIZE64", errno)
+            var info = stat()
+            guard fstat(fd, &info) == 0, cmp_s_isreg(info.st_mode) != 0 else {
+                close(fd)
+                throw .ioctl(device: path, request: "BLKGETSIZE64", errno)
+            }
+            size = UInt64(info.st_size)
         }
         if cmp_ioctl(fd, cmp_BLKSSZGET(), &blockSize) != 0 || blockSize <= 0 { blockSize = 512 }
         sizeInBytes = size

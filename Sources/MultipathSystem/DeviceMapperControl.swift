@@ -59,4 +59,11 @@ public protocol DeviceMapperControl {
     func remove(name: String) throws(SystemError)
     /// Sends a target message to sector 0 (`DM_DEVICE_TARGET_MSG`), e.g. `fail_path 8:16`.
     func message(name: String, _ text: String) throws(SystemError)
+    /// The target types the kernel has registered (`DM_LIST_VERSIONS`, `dmsetup targets`),
+    /// or nil when unknown. Only asked to explain a failed table load.
+    func targetTypes() -> [String]?
+}
+
+extension DeviceMapperControl {
+    public func targetTypes() -> [String]? { nil }
 }

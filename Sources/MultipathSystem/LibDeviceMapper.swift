@@ -131,6 +131,20 @@ public struct LibDeviceMapper: DeviceMapperControl {
         try run(task, step: "message '\(text)'", name: name)
     }
 
+    public func targetTypes() -> [String]? {
+        guard let task = try? makeTask(Int32(DM_DEVICE_LIST_VERSIONS), step: "targets", name: "") else { return nil }
+        defer { dm_task_destroy(task) }
+        guard dm_task_run(task) != 0, var entry = dm_task_get_versions(task) else { return nil }
+        var out: [String] = []
+        while true {
+            out.append(String(cString: cmp_dm_versions_name(entry)))
+            let next = entry.pointee.next
+            if next == 0 { break }
+            entry = UnsafeMutableRawPointer(entry).advanced(by: Int(next)).assumingMemoryBound(to: dm_versions.self)
+        }
+        return out
+    }
+
     private func makeTask(_ type: Int32, step: String, name: String) throws(SystemError) -> OpaquePointer {
         guard let task = dm_task_create(type) else {
             throw .deviceMapper(step: step, name: name, errno: nil,

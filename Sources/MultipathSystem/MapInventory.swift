@@ -8,6 +8,12 @@ public struct InventoryMap: Equatable, Sendable {
         public var name: String
         public var uuid: String
         public var device: DeviceNumber
+
+        public init(name: String, uuid: String, device: DeviceNumber) {
+            self.name = name
+            self.uuid = uuid
+            self.device = device
+        }
     }
 
     public var name: String
@@ -21,6 +27,17 @@ public struct InventoryMap: Equatable, Sendable {
     public var queueing: Bool
     /// Partition maps whose UUID is `part<N>-<uuid>` (kpartx's convention).
     public var partitions: [PartitionMap]
+
+    public init(name: String, uuid: String, device: DeviceNumber, paths: [DeviceNumber], activePaths: [DeviceNumber],
+                queueing: Bool, partitions: [PartitionMap]) {
+        self.name = name
+        self.uuid = uuid
+        self.device = device
+        self.paths = paths
+        self.activePaths = activePaths
+        self.queueing = queueing
+        self.partitions = partitions
+    }
 
     /// The WWID: the UUID without `mpath-`.
     public var wwid: String { String(uuid.dropFirst(6)) }

@@ -39,7 +39,11 @@ public struct PathDiscovery: Sendable {
 
     /// Every SCSI disk and NVMe namespace with its identity, plus what went wrong on the way
     /// (the first diagnostic says which source was used when it was not /sys).
-    public func discover() throws(SystemError) -> (paths: [Path], diagnostics: [Diagnostic]) {
+    /// `only` limits a /sys scan to those kernel names (the /dev scan always probes every node);
+    /// `readALUAStates: false` skips the REPORT TARGET PORT GROUPS commands, for callers that
+    /// need identities only (udev-check runs once per uevent and must stay cheap).
+    public func discover(only: Set<String>? = nil, readALUAStates: Bool = true)
+        throws(SystemError) -> (paths: [Path], diagnostics: [Diagnostic]) {
         let sysfs = Sysfs(root: roots.sysfs, procRoot: roots.proc)
         var diagnostics: [Diagnostic] = []
         var scanned: [(BlockDevice, ScsiIdentityData?)]
@@ -55,7 +59,7 @@ public struct PathDiscovery: Sendable {
             scanned = result.devices
             diagnostics += result.problems
         } else {
-            let result = try sysfs.pathDevices()
+            let result = try sysfs.pathDevices(only: only)
             diagnostics += result.problems
             scanned = []
             for (device, sysfsData) in result.devices {
@@ -69,7 +73,7 @@ public struct PathDiscovery: Sendable {
         // before scsi_dh_alua's first RTPG finished (a UNIT ATTENTION delays it by seconds),
         // which put a standby path first in the VM (MPATH-ORACLE.md, difference 6). The
         // prioritizer name stays what multipath-tools detects (sysfs when the attribute exists).
-        for index in paths.indices where paths[index].identity.tpgs != 0 {
+        for index in paths.indices where readALUAStates && paths[index].identity.tpgs != 0 {
             if let state = probe.alua(paths[index].device, page83: scanned[index].1?.page83) {
                 paths[index].device.accessStateFromRTPG = paths[index].device.accessState == nil
                 paths[index].device.accessState = state

@@ -25,8 +25,10 @@ public struct Sysfs: Sendable {
 
     /// Every SCSI disk and NVMe namespace under `/sys/block`, in kernel-name order, with
     /// their raw identification data. Devices that cannot be read are reported, not fatal.
-    public func pathDevices() throws(SystemError) -> (devices: [(BlockDevice, ScsiIdentityData?)], problems: [Diagnostic]) {
-        let names = try FileSystem.listDirectory(root + "/block")
+    public func pathDevices(only wanted: Set<String>? = nil)
+        throws(SystemError) -> (devices: [(BlockDevice, ScsiIdentityData?)], problems: [Diagnostic]) {
+        var names = try FileSystem.listDirectory(root + "/block")
+        if let wanted { names = names.filter { wanted.contains($0) } }
         let mounted = mountedDevices()
         var devices: [(BlockDevice, ScsiIdentityData?)] = []
         var problems: [Diagnostic] = []

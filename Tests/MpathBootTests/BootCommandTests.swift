@@ -24,6 +24,16 @@ private func roots(_ fixture: String, etc: String = "etc-find-multipaths-yes", p
      "--run-root", Fixtures.scratchDirectory()]
 }
 
+/// find_multipaths yes with the `none` checker: the captured trees have no device nodes to
+/// send TEST UNIT READY to, and `wait` counts the paths the kernel (here: the recording
+/// device-mapper) reports active.
+private func rootsWithPathsUp(_ fixture: String) -> [String] {
+    let etc = Fixtures.scratchDirectory()
+    FileManager.default.createFile(atPath: etc + "/multipath.conf",
+                                   contents: Data("defaults {\n\tfind_multipaths yes\n\tpath_checker none\n}\n".utf8))
+    return roots(fixture) + ["--etc-root", etc]
+}
+
 private func run(_ arguments: [String], dm: RecordingDeviceMapper = RecordingDeviceMapper(),
                  clock: PretendClock = PretendClock()) -> (status: ExitCode, output: String, log: String) {
     let result = MpathBoot.run(arguments: arguments, dm: dm, clock: clock, capturing: true)
@@ -42,7 +52,7 @@ private let wwid = "35000c50015ea71ac"
 @Test func waitReturnsOnceTheMapHasItsPaths() {
     let clock = PretendClock()
     let dm = RecordingDeviceMapper()
-    let result = run(["wait", "--min-paths", "2", "--timeout", "5", wwid] + roots("virtio-two-paths"), dm: dm, clock: clock)
+    let result = run(["wait", "--min-paths", "2", "--timeout", "5", wwid] + rootsWithPathsUp("virtio-two-paths"), dm: dm, clock: clock)
     #expect(result.status == .success)
     #expect(clock.sleeps == 0)
     #expect(result.log.contains("ready with 2 usable paths (wanted 2)"))
@@ -52,7 +62,7 @@ private let wwid = "35000c50015ea71ac"
 @Test func waitBootsDegradedWhenPathsStayMissing() {
     let clock = PretendClock()
     let dm = RecordingDeviceMapper()
-    let result = run(["wait", "--min-paths", "3", "--timeout", "2", "/dev/sdb"] + roots("virtio-two-paths"), dm: dm, clock: clock)
+    let result = run(["wait", "--min-paths", "3", "--timeout", "2", "/dev/sdb"] + rootsWithPathsUp("virtio-two-paths"), dm: dm, clock: clock)
     #expect(result.status == .success)
     #expect(clock.now == 2000)
     #expect(clock.sleeps == 4)
@@ -76,7 +86,11 @@ private let wwid = "35000c50015ea71ac"
     let strict = run(["wait", "--timeout", "0"] + roots("virtio-two-paths", etc: "etc-empty"))
     #expect(strict.status == .failure)
     #expect(strict.log.contains("no multipath map holds every multipath map after 0 s"))
-    #expect(run(["wait", "--timeout", "0"] + roots("virtio-two-paths")).status == .success)
+    #expect(run(["wait", "--timeout", "0"] + rootsWithPathsUp("virtio-two-paths")).status == .success)
+    // Every path failed by its checker (no device nodes here): the map has no usable path.
+    let down = run(["wait", "--timeout", "0"] + roots("virtio-two-paths"))
+    #expect(down.status == .failure)
+    #expect(down.log.contains("no usable path of 2 after 0 s"))
 }
 
 @Test func udevCheckClaimsPathsAndTheirPartitions() {
@@ -110,7 +124,7 @@ private let wwid = "35000c50015ea71ac"
     #expect(assemble.status == .nothingToDo)
     #expect(assemble.log.contains("turned off by rd.multipath=0 on the kernel command line"))
     #expect(dm.calls.isEmpty)
-    let check = run(["udev-check", "sda", "--cmdline"] + roots("virtio-two-paths", proc: proc))
+    let check = run(["udev-check", "sda"] + roots("virtio-two-paths", proc: proc))
     #expect(check.status == .success)
     #expect(check.output.isEmpty)
 }

@@ -92,8 +92,10 @@ func badCommandLinesExitWithUsage(arguments: [String]) {
     // No /dev here: the partition table cannot be read, which is a warning, not a failure.
     #expect(assembled.log.contains("partition table not usable"))
 
+    // Nor are there nodes for TEST UNIT READY: both paths were failed after the resume, and
+    // status reports what the (recorded) kernel says.
     let status = run(["status"], dm: dm)
-    #expect(status.output == "map 35000c50015ea71ac uuid mpath-35000c50015ea71ac dev 254:0 paths 2 active 2\n")
+    #expect(status.output == "map 35000c50015ea71ac uuid mpath-35000c50015ea71ac dev 254:0 paths 2 active 0\n")
 
     let again = run(fixtureArguments("virtio-two-paths"), dm: dm)
     #expect(again.status == .success)
@@ -107,6 +109,24 @@ func badCommandLinesExitWithUsage(arguments: [String]) {
     #expect(result.status == .failure)
     #expect(result.log.contains("35000c50015ea71ac: resume failed, map removed"))
     #expect(dm.devicesByName.isEmpty)
+}
+
+/// A run killed between create and resume (MPATHBOOT_FAULT=kill-after-load) leaves the map
+/// loaded but not live; the next run removes it, says so, and builds it again.
+@Test func aMapAKilledRunLeftIsRemovedBeforeItIsMadeAgain() throws {
+    let dm = RecordingDeviceMapper()
+    _ = try dm.create(name: "35000c50015ea71ac", uuid: "mpath-35000c50015ea71ac")
+    try dm.load(name: "35000c50015ea71ac", table: DmTable(length: 8, .linear(device: DeviceNumber(major: 8, minor: 0), offset: 0)),
+                readOnly: false)
+    let result = run(fixtureArguments("virtio-two-paths"), dm: dm)
+    #expect(result.status == .success)
+    #expect(result.log.hasPrefix("warning: 35000c50015ea71ac: left half-made by an earlier run (uuid mpath-35000c50015ea71ac, no live table); removed\n"))
+    let remove = try #require(dm.calls.firstIndex(of: "remove 35000c50015ea71ac"))
+    let create = try #require(dm.calls.lastIndex(of: "create 35000c50015ea71ac mpath-35000c50015ea71ac"))
+    #expect(remove < create)
+    #expect(dm.devicesByName["35000c50015ea71ac"]?.info.liveTable == true)
+    #expect(dm.devicesByName["35000c50015ea71ac"]?.table?.text
+            == "0 131072 multipath 0 0 2 1 service-time 0 1 1 8:0 1 service-time 0 1 1 8:16 1")
 }
 
 @Test func withoutSysfsOrDevTheScanFailsNamingBoth() {

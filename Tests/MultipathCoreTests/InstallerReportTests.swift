@@ -212,3 +212,14 @@ func everyNameOfTheLUNResolvesToTheMap(query: String, method: String) {
 func partitionNamesLeadToTheirDisk(name: String, disk: String) {
     #expect(MapResolver.stripPartition(name) == disk)
 }
+
+@Test func offlinePathsOfAMappedWWIDAreUnclaimedNotASkippedMap() {
+    var sdb = makePath("sdb", 8, 16)
+    var sdc = makePath("sdc", 8, 32)
+    sdb.device.state = "offline"
+    sdc.device.state = "offline"
+    let both = report([makePath("sda", 8, 0), sdb, sdc])
+    #expect(both.maps.map(\.state) == [.wouldCreate])
+    #expect(both.unclaimed.map(\.reason) == ["offline", "offline"])
+    #expect(both.unclaimed.map(\.detail) == ["device state offline", "device state offline"])
+}

@@ -96,3 +96,41 @@ func aFailedStepRemovesTheHalfMadeMap(step: String) {
     let message = dm.calls.firstIndex(of: "message 35000c50015ea71ac fail_path 8:16")
     #expect(resume != nil && message != nil && resume! < message!)
 }
+
+@Test func pathStatesFollowTheCheckerWithoutRepeats() {
+    let dm = RecordingDeviceMapper()
+    var plan = twoPathPlan()
+    let sdb = DeviceNumber(major: 8, minor: 16)
+    _ = builder(dm).apply(plan, failing: [sdb])
+    #expect(dm.failedPaths == [sdb])
+    plan.action = .keep
+    // Still down on the next pass: already failed, nothing is sent again.
+    var before = dm.calls.count
+    _ = builder(dm).apply(plan, failing: [sdb], reinstating: [DeviceNumber(major: 8, minor: 0)])
+    #expect(!dm.calls[before...].contains { $0.hasPrefix("message") })
+    // Up again: reinstated once, with a notice.
+    before = dm.calls.count
+    let outcome = builder(dm).apply(plan, reinstating: [DeviceNumber(major: 8, minor: 0), sdb])
+    #expect(dm.calls[before...].filter { $0.hasPrefix("message") } == ["message 35000c50015ea71ac reinstate_path 8:16"])
+    #expect(outcome.diagnostics.contains(Diagnostic(.notice, "35000c50015ea71ac", "path 8:16 reinstated (checker: up)")))
+    #expect(dm.failedPaths.isEmpty)
+}
+
+@Test func aLoadFailingForWantOfTheMultipathTargetSaysSo() {
+    let dm = RecordingDeviceMapper()
+    dm.failing = "load 35000c50015ea71ac"
+    dm.registeredTargets = ["striped", "linear", "error", "zero"]
+    let outcome = builder(dm).apply(twoPathPlan())
+    #expect(outcome.state == .failed(step: "load", message:
+        "device-mapper load of 35000c50015ea71ac failed: \(Errno(rawValue: 22)) (the kernel has no 'multipath' target: is the dm-multipath module loaded?)"))
+    #expect(dm.calls.last == "remove 35000c50015ea71ac")
+    #expect(dm.devicesByName.isEmpty)
+}
+
+@Test func aLoadFailureWithEveryTargetPresentKeepsTheKernelsError() {
+    let dm = RecordingDeviceMapper()
+    dm.failing = "load 35000c50015ea71ac"
+    dm.failingErrno = Errno(rawValue: 6)
+    let outcome = builder(dm).apply(twoPathPlan())
+    #expect(outcome.state == .failed(step: "load", message: "device-mapper load of 35000c50015ea71ac failed: \(Errno(rawValue: 6))"))
+}

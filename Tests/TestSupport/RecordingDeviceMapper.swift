@@ -20,6 +20,8 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
     /// Fail the call whose trace entry starts with this text (e.g. "load mpatha").
     public var failing: String?
     public var failingErrno = Errno(rawValue: 22)
+    /// What `targetTypes()` answers (nil: unknown, as a fake that does not say).
+    public var registeredTargets: [String]? = ["striped", "linear", "error", "zero", "multipath"]
     private var nextMinor: UInt32 = 0
 
     private func record(_ call: String) throws(SystemError) {
@@ -37,8 +39,12 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
         return devicesByName.values.map { $0.info }.sorted { $0.name < $1.name }
     }
 
+    /// Called by `info(name:)` before it answers: lets a test change the state between looks.
+    public var onInfo: ((String) -> Void)?
+
     public func info(name: String) throws(SystemError) -> DmDeviceInfo? {
         try record("info \(name)")
+        onInfo?(name)
         return devicesByName[name]?.info
     }
 
@@ -47,17 +53,20 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
         guard let table = devicesByName[name]?.table else { return [] }
         return table.targets.map {
             DmTargetReport(start: $0.start, length: $0.length, type: $0.typeName,
-                           parameters: status ? Self.healthyStatus($0) : $0.parameters)
+                           parameters: status ? Self.status($0, failed: failedPaths) : $0.parameters)
         }
     }
 
-    /// The status line dm-mpath would report with every path active (service-time info args).
-    static func healthyStatus(_ target: DmTarget) -> String {
+    /// Paths failed by `fail_path` messages and not reinstated since (as dm-mpath keeps them).
+    public var failedPaths: Set<DeviceNumber> = []
+
+    /// The status line dm-mpath would report (service-time info args), `F` for failed paths.
+    static func status(_ target: DmTarget, failed: Set<DeviceNumber>) -> String {
         guard case .multipath(let table) = target.kind else { return "" }
         var out = "2 0 0 0 \(table.groups.count) 1"
         for (index, group) in table.groups.enumerated() {
             out += " \(index == 0 ? "A" : "E") 0 \(group.paths.count) 2"
-            for path in group.paths { out += " \(path.device) A 0 0 1" }
+            for path in group.paths { out += " \(path.device) \(failed.contains(path.device) ? "F" : "A") 0 0 1" }
         }
         return out
     }
@@ -85,6 +94,16 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
 
     public func message(name: String, _ text: String) throws(SystemError) {
         try record("message \(name) \(text)")
+        let words = text.split(separator: " ")
+        if words.count == 2, let device = DeviceNumber(String(words[1])) {
+            if words[0] == "fail_path" { failedPaths.insert(device) }
+            if words[0] == "reinstate_path" { failedPaths.remove(device) }
+        }
+    }
+
+    public func targetTypes() -> [String]? {
+        calls.append("targets -")
+        return registeredTargets
     }
 
     public func remove(name: String) throws(SystemError) {

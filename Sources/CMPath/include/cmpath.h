@@ -52,6 +52,7 @@ static inline unsigned int cmp_major(dev_t d) { return major(d); }
 static inline unsigned int cmp_minor(dev_t d) { return minor(d); }
 static inline int cmp_s_isblk(mode_t m) { return S_ISBLK(m); }
 static inline int cmp_s_isdir(mode_t m) { return S_ISDIR(m); }
+static inline int cmp_s_isreg(mode_t m) { return S_ISREG(m); }
 static inline int cmp_s_ischr(mode_t m) { return S_ISCHR(m); }
 
 /* ---- directory entries: d_name is a fixed array that Swift imports as a tuple ---- */
@@ -85,6 +86,8 @@ static inline void cmp_regex_free(regex_t *re) { if (re) { regfree(re); free(re)
 /* ---- libdevmapper ---- */
 /* struct dm_names ends in a flexible array member, which Swift does not import. */
 static inline const char *cmp_dm_names_name(const struct dm_names *n) { return n->name; }
+/* struct dm_versions (DM_LIST_VERSIONS) likewise. */
+static inline const char *cmp_dm_versions_name(const struct dm_versions *v) { return v->name; }
 /* libdm's log callback is variadic, so it cannot be written in Swift: it lands here and is
  * forwarded, formatted, to a Swift-provided sink (or stderr when none is set). */
 typedef void (*cmp_dm_log_sink)(int level, const char *message);

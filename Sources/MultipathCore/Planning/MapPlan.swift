@@ -58,6 +58,8 @@ public struct UnclaimedDevice: Equatable, Sendable {
         case blacklisted(String)
         /// find_multipaths (the mode given) does not take this WWID.
         case notMultipathed(String)
+        /// The kernel has the device offline (its state given): it cannot be in a table.
+        case offline(String)
     }
 
     public var device: String
@@ -81,6 +83,7 @@ public struct UnclaimedDevice: Equatable, Sendable {
         case .unsupported: return "unsupported"
         case .blacklisted: return "blacklisted"
         case .notMultipathed: return "not_multipathed"
+        case .offline: return "offline"
         }
     }
 
@@ -94,6 +97,7 @@ public struct UnclaimedDevice: Equatable, Sendable {
         case .nativeNvmeMultipath: return "owned by native NVMe multipath"
         case .unsupported(let why): return "unsupported (\(why))"
         case .blacklisted(let why): return "blacklisted: \(why)"
+        case .offline(let state): return "device state \(state)"
         case .notMultipathed(let mode):
             switch mode {
             case "strict": return "WWID not in the wwids file (find_multipaths strict)"

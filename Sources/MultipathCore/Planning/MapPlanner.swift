@@ -54,7 +54,7 @@ public enum MapPlanner {
         let findMultipaths = config.findMultipaths
         var maps: [MapPlan] = []
         for wwid in order.sorted() {
-            let group = byWWID[wwid] ?? []
+            var group = byWWID[wwid] ?? []
             let existing = context.existingMaps.first { $0.uuid == wwid.dmUUID }
 
             if let conflict = identityConflict(group) {
@@ -86,6 +86,18 @@ public enum MapPlanner {
                 }
                 continue
             }
+            // A path the kernel has taken offline cannot be opened (sd_open: ENXIO), and a
+            // table naming it fails to load: the map is made over the others, and
+            // multipathd adds the path when it comes back.
+            let offline = group.filter { isOffline($0.device) }
+            group.removeAll { isOffline($0.device) }
+            for path in offline {
+                let state = path.device.state ?? "offline"
+                diagnostics.append(Diagnostic(.warning, path.device.name,
+                    "device state \(state); left out of the map for \(wwid.value) (multipathd adds it when it is back)"))
+                unclaimed.append(UnclaimedDevice(device: path.device.name, wwid: wwid, reason: .offline(state)))
+            }
+            guard !group.isEmpty else { continue }
             let layers = config.layers(for: wwid, path: group[0].device, matcher: matcher)
             let naming = name(for: wwid, layers: layers, config: config)
             if let note = naming.note { diagnostics.append(Diagnostic(.notice, wwid.value, note)) }
@@ -178,6 +190,11 @@ public enum MapPlanner {
         }
         if first.device.sizeSectors == 0 { return "the size is 0" }
         return nil
+    }
+
+    /// `sd_open` refuses a device in these states (`scsi_device_online` is false).
+    static func isOffline(_ device: BlockDevice) -> Bool {
+        device.state == "offline" || device.state == "transport-offline"
     }
 
     static func busyReason(_ device: BlockDevice) -> String {

@@ -143,7 +143,7 @@ public struct AssemblyReport: Equatable, Sendable {
         public var dev: String
         public var wwid: String?
         /// `blacklisted`, `busy`, `no_wwid`, `conflict`, `native_nvme_multipath`,
-        /// `unsupported`, `not_multipathed`.
+        /// `unsupported`, `not_multipathed`, `offline`.
         public var reason: String
         public var detail: String
 

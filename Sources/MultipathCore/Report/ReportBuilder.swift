@@ -192,6 +192,8 @@ public enum ReportBuilder {
         for entry in input.plan.unclaimed {
             guard let wwid = entry.wwid else { continue }
             if case .blacklisted = entry.reason { continue }
+            // Offline paths of a WWID that is mapped over its other paths.
+            if input.plan.maps.contains(where: { $0.wwid == wwid }) { continue }
             if byWWID[wwid] == nil { order.append(wwid) }
             byWWID[wwid, default: []].append(entry)
         }
