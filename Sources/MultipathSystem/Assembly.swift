@@ -171,6 +171,7 @@ public struct Assembly<DM: DeviceMapperControl> {
     }
 
     /// N of `part<N>-mpath-...`.
+    @inline(never)
     static func partitionNumber(_ uuid: String) -> Int {
         var number = 0
         for byte in uuid.utf8.dropFirst(4) {

@@ -26,6 +26,7 @@ public struct DeviceNumber: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(major: major, minor: minor)
     }
 
+    @inline(never)
     public var description: String { "\(major):\(minor)" }
 
     public static func < (a: DeviceNumber, b: DeviceNumber) -> Bool {

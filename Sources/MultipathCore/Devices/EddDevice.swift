@@ -42,6 +42,7 @@ public struct EddDevice: Equatable, Sendable {
     }
 
     /// `0x80`, the form installers (hwinfo's `bios_id`) use.
+    @inline(never)
     public var biosIDText: String { "0x" + Hex.byte(biosID) }
 
     /// The drive number of a directory name `int13_dev80`, nil for anything else.

@@ -25,6 +25,7 @@ public struct ScsiAddress: Hashable, Comparable, Sendable, CustomStringConvertib
         self.init(host: host, channel: channel, target: target, lun: lun)
     }
 
+    @inline(never)
     public var description: String { "\(host):\(channel):\(target):\(lun)" }
 
     public static func < (a: ScsiAddress, b: ScsiAddress) -> Bool {

@@ -115,6 +115,7 @@ public enum BiosDiskMatcher {
         return true
     }
 
+    @inline(never)
     static func signatureText(_ value: UInt32) -> String {
         "0x" + Hex.string([UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
                            UInt8(value & 0xFF)])

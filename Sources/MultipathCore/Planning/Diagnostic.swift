@@ -34,5 +34,6 @@ public struct Diagnostic: Equatable, Sendable {
     }
 
     /// `subject: message`, the form logged.
+    @inline(never)
     public var text: String { subject.isEmpty ? message : "\(subject): \(message)" }
 }

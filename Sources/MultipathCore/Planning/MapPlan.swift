@@ -73,6 +73,7 @@ public struct UnclaimedDevice: Equatable, Sendable {
     }
 
     /// Short machine word for the reason (`no_wwid`, `busy`, `single_path`, ...).
+    @inline(never)
     public var reasonCode: String {
         switch reason {
         case .noWWID: return "no_wwid"
@@ -87,6 +88,7 @@ public struct UnclaimedDevice: Equatable, Sendable {
     }
 
     /// Human explanation of the reason.
+    @inline(never)
     public var reasonText: String {
         switch reason {
         case .noWWID(let why): return "no WWID (\(why))"

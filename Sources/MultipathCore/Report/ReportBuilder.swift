@@ -212,6 +212,7 @@ public enum ReportBuilder {
         return out
     }
 
+    @inline(never)
     static func describe(_ map: inout AssemblyReport.Map, first: Path?) {
         guard let first else { return }
         map.vendor = first.device.vendor
@@ -220,6 +221,7 @@ public enum ReportBuilder {
         map.serial = first.identity.serial
     }
 
+    @inline(never)
     static func reportPath(_ path: Path, priority: Int?, check: PathCheck?) -> ReportPath {
         var checker: String?
         var detail: String?
