@@ -138,7 +138,15 @@ mpathboot_have_maps() {
 }
 
 mpathboot_claimed() { # KNAME
-    "$MPATHBOOT" udev-check "$1" 2>/dev/null | grep -q '^DM_MULTIPATH_DEVICE_PATH=1$'
+    # A case pattern, not grep: grep would cost the image 94 KB (gzipped) for two lines.
+    case "
+$("$MPATHBOOT" udev-check "$1" 2>/dev/null)
+" in
+        *"
+DM_MULTIPATH_DEVICE_PATH=1
+"*) return 0 ;;
+    esac
+    return 1
 }
 
 # Re-running assemble is idempotent but not free (checkers, sysfs walk, log lines), so the

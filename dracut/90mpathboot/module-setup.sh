@@ -114,7 +114,7 @@ install() {
 
     inst_simple "$moddir/mpathboot-lib.sh" /lib/mpathboot-lib.sh
     inst_simple "$moddir/56-mpathboot.rules" "${udevdir:-/lib/udev}/rules.d/56-mpathboot.rules"
-    inst_multiple -o blkid readlink grep
+    inst_multiple -o blkid readlink
 
     inst_hook cmdline 30 "$moddir/parse-mpathboot.sh"
     inst_hook pre-trigger 05 "$moddir/mpathboot-pretrigger.sh"

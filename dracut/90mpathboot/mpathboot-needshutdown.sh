@@ -5,7 +5,7 @@
 . /lib/mpathboot-lib.sh
 
 if [ ! -e "$MPATHBOOT_STATE/disabled" ] && command -v dmsetup > /dev/null 2>&1; then
-    if dmsetup table --target multipath 2> /dev/null | grep -q 'queue_if_no_path'; then
-        need_shutdown
-    fi
+    case "$(dmsetup table --target multipath 2> /dev/null)" in
+        *queue_if_no_path*) need_shutdown ;;
+    esac
 fi
