@@ -61,23 +61,13 @@ extension FuzzTargets {
         let second = String(decoding: input[cut...], as: UTF8.self)
         let files: [(path: String, text: String)] = [(confPath, first), (confDPath, second)]
         let lineCounts = [ConfigSyntax.lines(first).count, ConfigSyntax.lines(second).count]
-        let parsed = MultipathConfigParser.parse(files: files)
-        let absorbed = MultipathConfigParser.absorbHardwareTable(builtin: HardwareTable.entries,
-                                                                 devices: parsed.0.devices)
-        for diagnostic in (parsed.1 + absorbed.diagnostics).prefix(64) {
+        let policy = PolicyConfig.fromConfigFiles(files)
+        for diagnostic in policy.diagnostics.prefix(64) {
             checkSubject(diagnostic.subject, files: [confPath, confDPath], lines: lineCounts)
         }
-        let merged = parsed.0
-        let config = PolicyConfig(defaults: merged.defaults, overrides: merged.overrides, devices: absorbed.devices,
-                                  builtinDevices: absorbed.builtin, multipaths: merged.multipaths,
-                                  blacklist: FilterRules(devnode: merged.blacklist.devnode, wwid: merged.blacklist.wwid,
-                                                         property: merged.blacklist.property,
-                                                         devices: merged.blacklist.devices),
-                                  exceptions: FilterRules(devnode: merged.blacklistExceptions.devnode,
-                                                          wwid: merged.blacklistExceptions.wwid,
-                                                          property: merged.blacklistExceptions.property,
-                                                          devices: merged.blacklistExceptions.devices),
-                                  bindings: ["35000c50015ea71ac": "mpatha"], knownWWIDs: ["360002ac000000000000000010001a2b3"])
+        var config = policy.config
+        config.bindings = ["35000c50015ea71ac": "mpatha"]
+        config.knownWWIDs = ["360002ac000000000000000010001a2b3"]
         checkPlan(config)
     }
 

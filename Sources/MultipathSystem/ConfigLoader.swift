@@ -36,22 +36,9 @@ public struct ConfigLoader: Sendable {
                 }
             }
         }
-        let parsed = MultipathConfigParser.parse(files: files)
-        diagnostics += parsed.1
-        let merged = parsed.0
-        // A config device entry with exactly a built-in entry's vendor/product/revision
-        // replaces it in place (config.c `factorize_hwtable`).
-        let absorbed = MultipathConfigParser.absorbHardwareTable(builtin: HardwareTable.entries, devices: merged.devices)
-        diagnostics += absorbed.diagnostics
-        var config = PolicyConfig(defaults: merged.defaults, overrides: merged.overrides, devices: absorbed.devices,
-                                  builtinDevices: absorbed.builtin, multipaths: merged.multipaths,
-                                  blacklist: FilterRules(devnode: merged.blacklist.devnode, wwid: merged.blacklist.wwid,
-                                                         property: merged.blacklist.property,
-                                                         devices: merged.blacklist.devices),
-                                  exceptions: FilterRules(devnode: merged.blacklistExceptions.devnode,
-                                                          wwid: merged.blacklistExceptions.wwid,
-                                                          property: merged.blacklistExceptions.property,
-                                                          devices: merged.blacklistExceptions.devices))
+        let policy = PolicyConfig.fromConfigFiles(files)
+        diagnostics += policy.diagnostics
+        var config = policy.config
         let wwidsPath = etcRoot + "/multipath/wwids"
         if let text = read(wwidsPath, required: false, into: &diagnostics) {
             let parsed = WwidsFile.parse(text, path: wwidsPath)

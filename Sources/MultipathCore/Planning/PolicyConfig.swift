@@ -47,6 +47,26 @@ public struct PolicyConfig: Equatable, Sendable {
         self.knownWWIDs = knownWWIDs
     }
 
+    /// The policy of multipath.conf and conf.d files (`files`, in reading order), over the
+    /// built-in hardware table: parsed, merged, and with config `device` entries that repeat a
+    /// built-in entry's vendor/product/revision absorbing it in place (config.c
+    /// `factorize_hwtable`). The wwids and bindings files are not part of it.
+    public static func fromConfigFiles(_ files: [(path: String, text: String)],
+                                       builtin: [DeviceEntry] = HardwareTable.entries) -> (config: PolicyConfig, diagnostics: [Diagnostic]) {
+        let (merged, parseDiagnostics) = MultipathConfigParser.parse(files: files)
+        let absorbed = MultipathConfigParser.absorbHardwareTable(builtin: builtin, devices: merged.devices)
+        let config = PolicyConfig(defaults: merged.defaults, overrides: merged.overrides, devices: absorbed.devices,
+                                  builtinDevices: absorbed.builtin, multipaths: merged.multipaths,
+                                  blacklist: FilterRules(devnode: merged.blacklist.devnode, wwid: merged.blacklist.wwid,
+                                                         property: merged.blacklist.property,
+                                                         devices: merged.blacklist.devices),
+                                  exceptions: FilterRules(devnode: merged.blacklistExceptions.devnode,
+                                                          wwid: merged.blacklistExceptions.wwid,
+                                                          property: merged.blacklistExceptions.property,
+                                                          devices: merged.blacklistExceptions.devices))
+        return (config, parseDiagnostics + absorbed.diagnostics)
+    }
+
     /// multipath-tools' built-in default for find_multipaths when nothing sets it (0.9.4:
     /// `strict`, `defaults.h` DEFAULT_FIND_MULTIPATHS; Debian ships no multipath.conf).
     public static let defaultFindMultipaths = "strict"
