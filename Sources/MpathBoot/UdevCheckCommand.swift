@@ -38,35 +38,15 @@ struct UdevCheckCommand<DM: DeviceMapperControl> {
             console.log(.info, "\(device): not a block device in \(discovery.roots.sysfs)")
             return .success
         }
-        let loaded = config.load()
-        var context = PlanningContext(config: loaded.config)
-        context.existingMaps = readExistingMaps()
-        let matcher = PosixRegexMatcher()
-        func claimingMap(among names: Set<String>?) -> MapPlan? {
-            let found: [Path]
-            do throws(SystemError) {
-                found = try discovery.discover(only: names, readALUAStates: false).paths
-            } catch {
-                console.log(.warning, "\(device): cannot scan for paths: \(error.message)")
-                return nil
-            }
-            let plan = MapPlanner.plan(paths: found, context: context, matcher: matcher)
-            return plan.maps.first { $0.paths.contains { $0.device.devt == disk.device } }
-        }
-        guard let map = claimingMap(among: [disk.name]) ?? claimingMap(among: nil) else { return .success }
+        let claim = Assembly(discovery: discovery, config: config, dm: dm)
+            .claimingMap(forDisk: disk.device, named: disk.name, config: config.load().config)
+        if let problem = claim.problem { console.log(.warning, "\(device): cannot scan for paths: \(problem.message)") }
+        guard let map = claim.map else { return .success }
         console.output("DM_MULTIPATH_DEVICE_PATH=1")
         console.output(disk.name == name ? "ID_FS_TYPE=mpath_member" : "ID_FS_TYPE=none")
         console.output("SYSTEMD_READY=0")
         console.output("MPATHBOOT_WWID=\(map.wwid.value)")
         console.output("MPATHBOOT_MAP=\(map.name)")
         return .success
-    }
-
-    /// The maps in the kernel, when device-mapper is loaded (a udev program must not make
-    /// libdm create /dev/mapper/control, nor fail because dm is absent).
-    private func readExistingMaps() -> [ExistingMap] {
-        let misc = (try? FileSystem.readText(discovery.roots.proc + "/misc")) ?? ""
-        guard TextScan.contains(misc, " device-mapper\n") else { return [] }
-        return (try? Assembly<DM>.existingMaps(in: dm)) ?? []
     }
 }

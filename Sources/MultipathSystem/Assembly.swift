@@ -49,6 +49,29 @@ public struct Assembly<DM: DeviceMapperControl> {
         return (plan, matcher.invalidPatterns)
     }
 
+    /// The map the planner puts the whole disk `devt` (kernel name `name`) into, for udev-check:
+    /// decided from that one device when its WWID is listed or already mapped (as
+    /// `multipath -u` decides), and over every path only when find_multipaths yes/smart needs
+    /// the other paths of an unlisted WWID. Reads only: no ALUA commands, and device-mapper
+    /// only when the kernel has it (libdm must not create /dev/mapper/control).
+    public func claimingMap(forDisk devt: DeviceNumber, named name: String,
+                            config: PolicyConfig) -> (map: MapPlan?, problem: SystemError?) {
+        let existing = deviceMapperLoaded() ? ((try? existingMaps()) ?? []) : []
+        var problem: SystemError?
+        func claim(among names: Set<String>?) -> MapPlan? {
+            do throws(SystemError) {
+                let found = try discovery.discover(only: names, readALUAStates: false).paths
+                return plan(paths: found, config: config, existing: existing).plan.maps
+                    .first { $0.paths.contains { $0.device.devt == devt } }
+            } catch {
+                problem = error
+                return nil
+            }
+        }
+        let map = claim(among: [name]) ?? claim(among: nil)
+        return (map, problem)
+    }
+
     /// One bounded check per path of every planned map, before anything is created.
     public func check(_ plan: Plan) -> [CheckerRun] {
         let checker = PathChecker(devRoot: discovery.roots.dev)
