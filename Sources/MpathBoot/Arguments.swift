@@ -30,6 +30,8 @@ public struct Arguments: Sendable {
     public var configFile: String?
     /// `--no-udev-db`: do not leave udev database records for the maps.
     public var noUdevDatabase = false
+    /// `--timings`: assemble/probe say how long each stage took.
+    public var timings = false
     /// `--cmdline`: read /proc/cmdline for rd.multipath=0 and the mpathboot.* options.
     public var cmdline = false
     /// `wait --timeout S`; nil: mpathboot.wait, else 10.
@@ -76,6 +78,7 @@ public struct Arguments: Sendable {
             case "--kmsg": args.kmsg = true
             case "--no-sysfs": args.noSysfs = true
             case "--no-udev-db": args.noUdevDatabase = true
+            case "--timings": args.timings = true
             case "--cmdline": args.cmdline = true
             case "--timeout", "--min-paths":
                 switch value(word) {

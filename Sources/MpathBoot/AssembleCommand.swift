@@ -15,6 +15,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
     let writeUdevDatabase: Bool
     /// Print the installer report (docs/installer-interface.md) on stdout.
     var json = false
+    /// Log each stage's wall time when done (`--timings`).
+    var timings = false
 
     var assembly: Assembly<DM> { Assembly(discovery: discovery, config: config, dm: dm) }
 
@@ -32,9 +34,12 @@ struct AssembleCommand<DM: DeviceMapperControl> {
 
     /// The run and its exit status, or the status of a run that could not even plan.
     func assemble() -> Result<(AssemblyRun, ExitCode), ExitFailure> {
+        var stages = StageTimes(clock: MonotonicClock())
+        defer { if timings { console.log(.notice, stages.summary) } }
         // Before the scan: the inactive table of a map a killed run left holds its paths.
         if !dryRun, let strays = try? StrayMaps.clean(dm, dryRun: false) { strays.forEach(console.log) }
         guard let paths = MpathBoot.discoverPaths(discovery, console: console) else { return .failure(ExitFailure(.failure)) }
+        stages.end("discovery", count: paths.count, of: "paths")
         if console.logs(.info) {
             for path in paths { console.log(.info, PathReport.line(path)) }
         }
@@ -66,6 +71,7 @@ struct AssembleCommand<DM: DeviceMapperControl> {
             console.log(.warning, "regular expression '\(pattern)' does not compile; it matches nothing")
         }
         plan.diagnostics.forEach(console.log)
+        stages.end("planning", count: plan.maps.count, of: "maps")
         if console.logs(.info) {
             for device in plan.unclaimed { console.log(.info, "\(device.device): not mapped: \(device.reasonText)") }
         }
@@ -92,6 +98,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
         // One check per path, bounded in time, before anything is created.
         var failedPaths: [String: [DeviceNumber]] = [:]
         var upPaths: [String: [DeviceNumber]] = [:]
+        // Ready (not standby): where a new map's partition table can be read without it.
+        var readable = Set<DeviceNumber>()
         var substituted = Set<String>()
         // By name, once: a search of `paths` per check is quadratic (16 M comparisons at 4096).
         var devtByName: [String: DeviceNumber] = [:]
@@ -111,17 +119,20 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                     failedPaths[check.map, default: []].append(devt)
                 } else {
                     upPaths[check.map, default: []].append(devt)
+                    if check.verdict == .up { readable.insert(devt) }
                 }
             }
         }
 
+        stages.end("path checks")
         var failed = false
+        defer { stages.end("maps") }
         for map in plan.maps {
             if console.logs(.debug) {
                 console.log(.debug, "\(map.name): table \(map.table.text)")
                 settingLines(map).forEach { console.log(.debug, "\(map.name):\($0)") }
             }
-            let outcome = service.apply(map, failing: failedPaths[map.name] ?? [], reinstating: upPaths[map.name] ?? [])
+            let outcome = service.apply(map, failing: failedPaths[map.name] ?? [], reinstating: upPaths[map.name] ?? [], readable: readable)
             run.outcomes.append(outcome)
             outcome.diagnostics.forEach(console.log)
             switch outcome.state {

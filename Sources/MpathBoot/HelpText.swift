@@ -36,6 +36,8 @@ enum HelpText {
       --no-udev-db         do not leave /run/udev/data records for the maps (by default, when no
                            udevd runs, mpathboot writes what a udev-run initramfs would leave, so
                            the installed system's udev and multipathd adopt the maps unchanged)
+      --timings            assemble/probe: one notice with each stage's wall time (discovery,
+                           planning, path checks, maps), to see where a slow boot goes
       --cmdline            read /proc/cmdline: rd.multipath=0, rd_NO_MULTIPATH, nompath,
                            multipath=off or rd.mpathboot=0 turn assemble/wait/udev-check off (exit 2);
                            mpathboot.find_multipaths=MODE, mpathboot.wait=S (default 10),

@@ -72,6 +72,7 @@ public enum MpathBoot {
             case .assemble, .probe:
                 var command = assemble
                 command.json = args.json
+                command.timings = args.timings
                 command.dryRun = args.dryRun || args.command == .probe
                 status = command.run()
             case .resolve:

@@ -88,12 +88,13 @@ public struct Assembly<DM: DeviceMapperControl> {
         return out
     }
 
-    /// Creates, keeps or reloads `map`, failing the paths in `failing` and reinstating those in
-    /// `reinstating` (see MapBuilder).
-    public func apply(_ map: MapPlan, failing: [DeviceNumber], reinstating: [DeviceNumber] = []) -> MapOutcome {
+    /// Creates, keeps or reloads `map`, failing the paths in `failing`, reinstating those in
+    /// `reinstating` and reading its partition table from one in `readable` (see MapBuilder).
+    public func apply(_ map: MapPlan, failing: [DeviceNumber], reinstating: [DeviceNumber] = [],
+                      readable: Set<DeviceNumber> = []) -> MapOutcome {
         let nodes = DeviceNodes(devRoot: discovery.roots.dev)
         let builder = MapBuilder(dm: dm, partitionSource: DevicePartitionSource(nodes: nodes), nodes: nodes)
-        return builder.apply(map, failing: failing, reinstating: reinstating)
+        return builder.apply(map, failing: failing, reinstating: reinstating, readable: readable)
     }
 
     /// The installer report of `run`. Reads (never writes): the partitions the kernel found

@@ -22,6 +22,7 @@ public struct Errno: Error, Equatable, Hashable, Sendable, CustomStringConvertib
     public static let noDevice = Errno(rawValue: ENXIO)
     public static let invalidArgument = Errno(rawValue: EINVAL)
     public static let timedOut = Errno(rawValue: ETIMEDOUT)
+    public static let outOfMemory = Errno(rawValue: ENOMEM)
 
     /// `strerror(3)` text, e.g. "No such file or directory".
     public var message: String {

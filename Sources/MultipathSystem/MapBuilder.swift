@@ -5,9 +5,10 @@ import MultipathCore
 
 /// Reads the partition table of a freshly made map (a seam for tests).
 public protocol PartitionTableSource {
-    /// The table on the device `device` known as `/dev/mapper/<mapName>`; nil when the
-    /// device carries no recognisable table.
-    func partitionTable(mapName: String, device: DeviceNumber) throws(SystemError) -> PartitionTable?
+    /// The table on the device `device` known as `/dev/mapper/<mapName>`, read from one of
+    /// its path devices `paths` (kernel names, best first) when one can be read, else through
+    /// the map; nil when the device carries no recognisable table.
+    func partitionTable(mapName: String, device: DeviceNumber, paths: [String]) throws(SystemError) -> PartitionTable?
 }
 
 /// What became of one planned map.
@@ -54,8 +55,10 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
     /// Creates, keeps or reloads the map of `plan`, fails the paths in `failing` (their
     /// checker said they are down: they stay in the table, so multipathd can reinstate them,
     /// but no I/O waits on them first), reinstates failed paths in `reinstating` (their
-    /// checker says they are up), then adds the partition maps.
-    public func apply(_ plan: MapPlan, failing: [DeviceNumber] = [], reinstating: [DeviceNumber] = []) -> MapOutcome {
+    /// checker says they are up), then adds the partition maps, whose table is read from a
+    /// path in `readable` (checker: ready, not standby) when there is one.
+    public func apply(_ plan: MapPlan, failing: [DeviceNumber] = [], reinstating: [DeviceNumber] = [],
+                      readable: Set<DeviceNumber> = []) -> MapOutcome {
         var outcome = MapOutcome(name: plan.name, uuid: plan.uuid, state: .created, device: nil,
                                  partitions: [], diagnostics: [])
         do throws(SystemError) {
@@ -85,7 +88,7 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
         if let problem = nodes.ensure(name: plan.name, device: device) {
             outcome.diagnostics.append(problem)
         }
-        addPartitions(of: plan, device: device, into: &outcome)
+        addPartitions(of: plan, device: device, readable: readable, into: &outcome)
         return outcome
     }
 
@@ -168,10 +171,19 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
         }
     }
 
-    private func addPartitions(of plan: MapPlan, device: DeviceNumber, into outcome: inout MapOutcome) {
+    private func addPartitions(of plan: MapPlan, device: DeviceNumber, readable: Set<DeviceNumber>,
+                               into outcome: inout MapOutcome) {
+        // Readable paths of the best priority first, as dm-multipath would pick its group.
+        var candidates: [(priority: Int, name: String)] = []
+        for (index, path) in plan.paths.enumerated() where readable.contains(path.device.devt) {
+            candidates.append((index < plan.priorities.count ? plan.priorities[index] : 0, path.device.name))
+        }
+        let paths = candidates.enumerated().sorted {
+            $0.element.priority != $1.element.priority ? $0.element.priority > $1.element.priority : $0.offset < $1.offset
+        }.map { $0.element.name }
         let table: PartitionTable?
         do throws(SystemError) {
-            table = try partitionSource.partitionTable(mapName: plan.name, device: device)
+            table = try partitionSource.partitionTable(mapName: plan.name, device: device, paths: paths)
         } catch {
             outcome.diagnostics.append(Diagnostic(.warning, plan.name,
                 "partition table not usable, no partition maps: \(error.message)"))

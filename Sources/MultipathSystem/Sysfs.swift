@@ -29,6 +29,11 @@ public struct Sysfs: Sendable {
         throws(SystemError) -> (devices: [(BlockDevice, ScsiIdentityData?)], problems: [Diagnostic]) {
         var names = try FileSystem.listDirectory(root + "/block")
         if let wanted { names = names.filter { wanted.contains($0) } }
+        guard let block = SysfsDirectory(path: root + "/block") else {
+            throw .file(path: root + "/block", operation: "open", Errno.current)
+        }
+        // The links in /sys/block are resolved from its real path (see SysfsLink).
+        let realBlock = FileSystem.realPath(block.path) ?? block.path
         let mounted = mountedDevices()
         var devices: [(BlockDevice, ScsiIdentityData?)] = []
         var problems: [Diagnostic] = []
@@ -41,11 +46,17 @@ public struct Sysfs: Sendable {
             } else {
                 continue
             }
-            // Native NVMe multipath's per-controller path nodes (nvmeXcYnZ) are hidden: the
-            // kernel makes no /dev node for them and multipath-tools skips them silently.
-            if FileSystem.attribute(root + "/block/" + name + "/hidden") == "1" { continue }
             do throws(SystemError) {
-                devices.append(try device(named: name, kind: kind, mounted: mounted))
+                guard let base = block.subdirectory(name) else {
+                    throw .file(path: block.path + "/" + name, operation: "open", Errno.current)
+                }
+                // Native NVMe multipath's per-controller path nodes (nvmeXcYnZ) are hidden: the
+                // kernel makes no /dev node for them and multipath-tools skips them silently.
+                // Only NVMe sets the flag (GENHD_FL_HIDDEN), so sd disks are not asked.
+                if kind == .nvmeNamespace && base.attribute("hidden") == "1" { continue }
+                let sysfsPath = block.link(name).flatMap { SysfsLink.resolve($0, from: realBlock) }
+                    ?? FileSystem.realPath(base.path) ?? ""
+                devices.append(try device(base, named: name, kind: kind, sysfsPath: sysfsPath, mounted: mounted))
             } catch {
                 problems.append(Diagnostic(.warning, name, "skipped: \(error.message)"))
             }
@@ -53,72 +64,81 @@ public struct Sysfs: Sendable {
         return (devices, problems)
     }
 
-    /// Reads one block device.
-    func device(named name: String, kind: BlockDevice.Kind, mounted: Set<DeviceNumber>)
-        throws(SystemError) -> (BlockDevice, ScsiIdentityData?) {
-        let base = root + "/block/" + name
-        guard let devText = FileSystem.attribute(base + "/dev") else {
-            throw .malformed(path: base + "/dev", detail: "missing or unreadable")
+    /// Reads one block device from its open directory `base` (`/sys/block/<name>`), whose
+    /// real path is `sysfsPath`.
+    func device(_ base: SysfsDirectory, named name: String, kind: BlockDevice.Kind, sysfsPath: String,
+                mounted: Set<DeviceNumber>) throws(SystemError) -> (BlockDevice, ScsiIdentityData?) {
+        guard let devText = base.attribute("dev") else {
+            throw .malformed(path: base.path + "/dev", detail: "missing or unreadable")
         }
         guard let devt = DeviceNumber(devText) else {
-            throw .malformed(path: base + "/dev", detail: "not MAJ:MIN: '\(devText)'")
+            throw .malformed(path: base.path + "/dev", detail: "not MAJ:MIN: '\(devText)'")
         }
         var device = BlockDevice(name: name, kind: kind, devt: devt)
-        device.sysfsPath = FileSystem.realPath(base) ?? ""
-        device.sizeSectors = UInt64(FileSystem.attribute(base + "/size") ?? "") ?? 0
-        device.logicalBlockSize = UInt32(FileSystem.attribute(base + "/queue/logical_block_size") ?? "") ?? 512
-        device.readOnly = FileSystem.attribute(base + "/ro") == "1"
-        device.removable = FileSystem.attribute(base + "/removable") == "1"
-        device.holders = (try? FileSystem.listDirectory(base + "/holders")) ?? []
+        device.sysfsPath = sysfsPath
+        device.sizeSectors = UInt64(base.attribute("size") ?? "") ?? 0
+        device.logicalBlockSize = UInt32(base.attribute("queue/logical_block_size") ?? "") ?? 512
+        device.readOnly = base.attribute("ro") == "1"
+        device.removable = base.attribute("removable") == "1"
+        device.holders = base.list("holders") ?? []
 
         // Partitions are subdirectories holding a `partition` attribute (block/partitions/core.c).
         var busy = mounted.contains(devt)
-        for entry in (try? FileSystem.listDirectory(base)) ?? [] where entry.hasPrefix(name) {
-            let partition = base + "/" + entry
-            guard FileSystem.exists(partition + "/partition") else { continue }
-            if let text = FileSystem.attribute(partition + "/dev"), let partDevt = DeviceNumber(text),
+        for entry in base.list(".", prefix: name) ?? [] {
+            guard base.exists(entry + "/partition") else { continue }
+            if let text = base.attribute(entry + "/dev"), let partDevt = DeviceNumber(text),
                mounted.contains(partDevt) {
                 busy = true
             }
-            device.partitionHolders += (try? FileSystem.listDirectory(partition + "/holders")) ?? []
+            device.partitionHolders += base.list(entry + "/holders") ?? []
         }
         device.mounted = busy
 
-        let devicePath = FileSystem.realPath(base + "/device") ?? ""
+        let devicePath = base.link("device").flatMap { SysfsLink.resolve($0, from: sysfsPath) }
+            ?? FileSystem.realPath(base.path + "/device") ?? ""
         // Split once: the address, the transport and the target node name all read it.
         let components = devicePath.split(separator: "/")
+        let parent = base.subdirectory("device")
         switch kind {
         case .scsiDisk:
             let address = components.last.flatMap { ScsiAddress($0) }
             device.scsiAddress = address
-            device.vendor = FileSystem.attribute(base + "/device/vendor") ?? ""
-            device.model = FileSystem.attribute(base + "/device/model") ?? ""
-            device.revision = FileSystem.attribute(base + "/device/rev") ?? ""
-            device.state = FileSystem.attribute(base + "/device/state")
-            device.accessState = FileSystem.attribute(base + "/device/access_state")
-            device.deviceHandler = FileSystem.attribute(base + "/device/dh_state")
+            let inquiry = try? parent?.bytes("inquiry", limit: 1024)
+            if let inquiry, inquiry.count >= 36 {
+                // The attributes print these very bytes (see StandardInquiry.sysfsAttributeText).
+                device.vendor = StandardInquiry.sysfsAttributeText(Array(inquiry[8..<16])) ?? ""
+                device.model = StandardInquiry.sysfsAttributeText(Array(inquiry[16..<32])) ?? ""
+                device.revision = StandardInquiry.sysfsAttributeText(Array(inquiry[32..<36])) ?? ""
+            } else {
+                device.vendor = parent?.attribute("vendor") ?? ""
+                device.model = parent?.attribute("model") ?? ""
+                device.revision = parent?.attribute("rev") ?? ""
+            }
+            device.state = parent?.attribute("state")
+            device.accessState = parent?.attribute("access_state")
+            device.deviceHandler = parent?.attribute("dh_state")
             device.transport = Sysfs.transport(ofDevicePath: components)
             device.targetNodeName = targetNodeName(devicePath: components)
             let identity = ScsiIdentityData(
-                inquiry: try? FileSystem.readBytes(base + "/device/inquiry", limit: 1024),
-                page83: try? FileSystem.readBytes(base + "/device/vpd_pg83", limit: 65536),
-                page80: try? FileSystem.readBytes(base + "/device/vpd_pg80", limit: 65536),
+                inquiry: inquiry,
+                page83: try? parent?.bytes("vpd_pg83", limit: 65536),
+                page80: try? parent?.bytes("vpd_pg80", limit: 65536),
                 origin: .sysfs)
             return (device, identity)
         case .nvmeNamespace:
             device.transport = .nvme
-            device.nvmeWWID = FileSystem.attribute(base + "/wwid")
-            device.nvmeNamespaceID = UInt32(FileSystem.attribute(base + "/nsid") ?? "")
+            device.nvmeWWID = base.attribute("wwid")
+            device.nvmeNamespaceID = UInt32(base.attribute("nsid") ?? "")
             device.vendor = "NVME"
             // With native NVMe multipath the disk's `device` is the subsystem, not a controller.
-            let parent = String(components.last ?? "")
-            device.nvmeNativeMultipath = parent.hasPrefix("nvme-subsys")
+            let parentName = String(components.last ?? "")
+            device.nvmeNativeMultipath = parentName.hasPrefix("nvme-subsys")
             // The controller (or, under native multipath, the subsystem) carries the model.
-            device.model = FileSystem.attribute(base + "/device/model") ?? ""
-            device.revision = FileSystem.attribute(base + "/device/firmware_rev") ?? ""
+            device.model = parent?.attribute("model") ?? ""
+            device.revision = parent?.attribute("firmware_rev") ?? ""
             if !device.nvmeNativeMultipath {
-                device.nvmeController = parent
-                device.state = FileSystem.attribute(base + "/device/state")
+                device.nvmeController = parentName
+                device.state = parent?.attribute("state")
             }
             return (device, nil)
         }

@@ -156,3 +156,27 @@ private let wwid = "35000c50015ea71ac"
     #expect(result.output == "q: fail_if_no_path\n")
     #expect(dm.calls.filter { $0.hasPrefix("message") } == ["message q fail_if_no_path"])
 }
+
+@Test func stageTimesSayHowLongEachStageTook() {
+    let clock = PretendClock()
+    var stages = StageTimes(clock: clock)
+    clock.now = 812
+    stages.end("discovery", count: 1024, of: "paths")
+    clock.now = 852
+    stages.end("planning")
+    #expect(stages.summary == "timings: discovery 812 ms (1024 paths), planning 40 ms, total 852 ms")
+    #expect(StageTimes(clock: clock).summary == "timings: total 0 ms")
+}
+
+@Test func timingsIsOneNoticeAtTheEndOfAssemble() {
+    let arguments = ["assemble", "--timings"] + rootsWithPathsUp("scsi-debug-4x2")
+    let result = MpathBoot.run(arguments: arguments, dm: RecordingDeviceMapper(), capturing: true)
+    let lines = result.console.capturedLog.split(separator: "\n")
+    #expect(lines.filter { $0.contains("timings:") }.count == 1)
+    // The stages in their order, with what they handled.
+    let last = String(lines.last ?? "")
+    #expect(last.hasPrefix("timings: discovery "))
+    for part in ["ms (8 paths), planning ", "ms (4 maps), path checks ", " ms, maps ", " ms, total "] {
+        #expect(last.contains(part))
+    }
+}

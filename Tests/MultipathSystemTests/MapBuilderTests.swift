@@ -134,3 +134,23 @@ func aFailedStepRemovesTheHalfMadeMap(step: String) {
     let outcome = builder(dm).apply(twoPathPlan())
     #expect(outcome.state == .failed(step: "load", message: "device-mapper load of 35000c50015ea71ac failed: \(Errno(rawValue: 6))"))
 }
+
+@Test func thePartitionTableIsReadFromAReadyPathOfTheBestGroupFirst() {
+    var plan = twoPathPlan()
+    plan.priorities = [10, 50]
+    let sda = DeviceNumber(major: 8, minor: 0)
+    let sdb = DeviceNumber(major: 8, minor: 16)
+    let both = builder(RecordingDeviceMapper())
+    _ = both.apply(plan, readable: [sda, sdb])
+    #expect(both.partitionSource.requests.asked.map { $0.paths } == [["sdb", "sda"]])
+
+    // A standby or failed path is not offered (only the checker's "ready" ones are readable).
+    let one = builder(RecordingDeviceMapper())
+    _ = one.apply(plan, readable: [sda])
+    #expect(one.partitionSource.requests.asked.map { $0.paths } == [["sda"]])
+
+    // None ready: only the map itself is left to read.
+    let none = builder(RecordingDeviceMapper())
+    _ = none.apply(plan)
+    #expect(none.partitionSource.requests.asked.map { $0.paths } == [[]])
+}

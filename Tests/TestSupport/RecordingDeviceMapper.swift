@@ -112,17 +112,25 @@ public final class RecordingDeviceMapper: DeviceMapperControl {
     }
 }
 
-/// Hands out a fixed partition table (or an error) instead of reading a device.
+/// Hands out a fixed partition table (or an error) instead of reading a device, and records
+/// which paths it was offered to read from.
 public struct FixedPartitionSource: PartitionTableSource {
+    public final class Requests {
+        /// Per request: the map's name and the path devices offered, in order.
+        public var asked: [(map: String, paths: [String])] = []
+    }
+
     public var table: PartitionTable?
     public var error: SystemError?
+    public let requests = Requests()
 
     public init(table: PartitionTable? = nil, error: SystemError? = nil) {
         self.table = table
         self.error = error
     }
 
-    public func partitionTable(mapName: String, device: DeviceNumber) throws(SystemError) -> PartitionTable? {
+    public func partitionTable(mapName: String, device: DeviceNumber, paths: [String]) throws(SystemError) -> PartitionTable? {
+        requests.asked.append((mapName, paths))
         if let error { throw error }
         return table
     }

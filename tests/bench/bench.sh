@@ -168,14 +168,33 @@ plot "$1" every ::1 using 4:(\$11+\$12) with linespoints lw 2 title "udev settle
 EOF
 }
 
-# table.md (the heading line, the table, the goals) and bench.png from DIR/bench.csv.
+# Where mpathboot's time went: its `--timings` line of the last round, per topology.
+stages() { # DIR
+    local f line
+    for f in "$1"/logs/*x*.log; do
+        [ -f "$f" ] || continue
+        line=$(tagged "$f" BENCH-STAGES | tail -n 1)
+        [ -n "$line" ] && echo "- $(basename "$f" .log), round ${line%% *}: ${line#* }"
+    done
+    return 0
+}
+
+# table.md (the heading line, the table, the goals, the stages) and bench.png from DIR/bench.csv.
 write_table() { # DIR HEADING
+    local where
+    where=$(stages "$1")
     {
         echo "$2"
         echo
         render "$1/bench.csv"
         echo
         goals "$1/bench.csv"
+        if [ -n "$where" ]; then
+            echo
+            echo "Where mpathboot's time went (\`assemble --timings\`, last round):"
+            echo
+            echo "$where"
+        fi
     } > "$1/table.md"
     plot "$1/bench.csv" "$1/bench.png"
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -31,8 +32,15 @@
 /* ---- errno and variadic libc calls ---- */
 static inline int cmp_errno(void) { return errno; }
 static inline void cmp_set_errno(int e) { errno = e; }
-static inline int cmp_open(const char *path, int flags) { return open(path, flags | O_CLOEXEC); }
-static inline int cmp_open_mode(const char *path, int flags, mode_t mode) { return open(path, flags | O_CLOEXEC, mode); }
+/* openat(2) itself: musl's open() follows every O_CLOEXEC open with fcntl(F_SETFD) for
+ * kernels before 2.6.23, a second syscall per sysfs attribute read. */
+static inline int cmp_openat(int dirfd, const char *path, int flags) {
+    return (int)syscall(SYS_openat, dirfd, path, flags | O_CLOEXEC, 0);
+}
+static inline int cmp_open(const char *path, int flags) { return cmp_openat(AT_FDCWD, path, flags); }
+static inline int cmp_open_mode(const char *path, int flags, mode_t mode) {
+    return (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_CLOEXEC, mode);
+}
 static inline int cmp_ioctl(int fd, unsigned long request, void *arg) { return ioctl(fd, request, arg); }
 
 /* O_DIRECT is a GNU extension of <fcntl.h>; defining _GNU_SOURCE here would change

@@ -81,6 +81,16 @@ public struct StandardInquiry: Equatable, Sendable {
     /// The revision up to its first NUL, without leading or trailing spaces.
     public var revisionString: String { StandardInquiry.trimmed(revision) }
 
+    /// A text field as its sysfs attribute reads (`vendor`, `model`, `rev`): the kernel
+    /// prints `sdev->vendor` etc., which point into this same data, with `"%.8s\n"`
+    /// (scsi_sysfs.c), and the attribute reader trims white space and NULs
+    /// (`TextScan.trimmed`). nil when nothing is left, as for an empty attribute. Lets the
+    /// scan take all three from the `inquiry` attribute instead of three more sysfs reads.
+    public static func sysfsAttributeText(_ field: [UInt8]) -> String? {
+        let value = TextScan.trimmed(String(decoding: UdevText.cString(field), as: UTF8.self))
+        return value.isEmpty ? nil : value
+    }
+
     /// The kernel's `scsi_level` (sysfs attribute) for this data.
     ///
     /// Kernel 6.1 `scsi_probe_lun`: `version & 0x07`, plus one when that is >= 2 or when

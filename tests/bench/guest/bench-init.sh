@@ -21,6 +21,7 @@
 #   BENCH-DISKS <n> <seconds from insmod>      BENCH-ALUA <known> <of> <seconds>
 #   BENCH <tool> <round> <wall s> <peak RSS KiB> <exit> <maps>   tool: mpathboot floor
 #       mpathboot-dry settle multipath settle-after
+#   BENCH-STAGES <round> <mpathboot --timings: wall time of discovery, planning, checks, maps>
 #   BENCH-SAME <identical> <mpathboot maps> <multipath maps>   tables compared by DM UUID
 #   BENCH-DIFF <uuid> mpb=<table> | mpt=<table>  (the first few differences)
 #   BENCH-NOTE <text>   BENCH-END
@@ -133,8 +134,9 @@ report() { # TOOL ROUND STATFILE
 r=1
 while [ $r -le "$REPS" ]; do
     rm -f /tmp/mpb.stat /tmp/floor.stat
-    runstat /tmp/mpb.stat /sbin/mpathboot assemble > "/tmp/mpb.$r.log" 2>&1
+    runstat /tmp/mpb.stat /sbin/mpathboot assemble --timings > "/tmp/mpb.$r.log" 2>&1
     report mpathboot $r /tmp/mpb.stat
+    sed -n "s/.*timings: /BENCH-STAGES $r /p" "/tmp/mpb.$r.log"
     [ $r = 1 ] && dump_tables /tmp/mpb.tables
     remove_maps
     # mpathboot leaves udev database records (no udevd runs); the next run must not see them.
