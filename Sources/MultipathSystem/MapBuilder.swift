@@ -173,14 +173,20 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
 
     private func addPartitions(of plan: MapPlan, device: DeviceNumber, readable: Set<DeviceNumber>,
                                into outcome: inout MapOutcome) {
-        // Readable paths of the best priority first, as dm-multipath would pick its group.
-        var candidates: [(priority: Int, name: String)] = []
+        // Readable paths, those of the best priority first (dm-multipath's first group), then
+        // the others in table order. (No sort: each sorted(by:) call site costs the binary a
+        // specialised merge sort of 3-5 KB.)
+        func priority(_ index: Int) -> Int { index < plan.priorities.count ? plan.priorities[index] : 0 }
+        var best = Int.min
         for (index, path) in plan.paths.enumerated() where readable.contains(path.device.devt) {
-            candidates.append((index < plan.priorities.count ? plan.priorities[index] : 0, path.device.name))
+            best = max(best, priority(index))
         }
-        let paths = candidates.enumerated().sorted {
-            $0.element.priority != $1.element.priority ? $0.element.priority > $1.element.priority : $0.offset < $1.offset
-        }.map { $0.element.name }
+        var paths: [String] = []
+        var others: [String] = []
+        for (index, path) in plan.paths.enumerated() where readable.contains(path.device.devt) {
+            if priority(index) == best { paths.append(path.device.name) } else { others.append(path.device.name) }
+        }
+        paths += others
         let table: PartitionTable?
         do throws(SystemError) {
             table = try partitionSource.partitionTable(mapName: plan.name, device: device, paths: paths)

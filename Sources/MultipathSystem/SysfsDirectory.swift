@@ -57,23 +57,23 @@ public final class SysfsDirectory {
         defer { close(file) }
         let page = 4096
         var out: [UInt8] = []
-        while out.count < limit {
-            let want = min(page, limit - out.count)
-            var failure: Errno?
-            // Read straight into uninitialised storage: no page of zeros to write first.
-            let chunk = [UInt8](unsafeUninitializedCapacity: want) { buffer, initialized in
+        var failure: Errno?
+        // One page on the stack, reused: the result is copied out at its exact size (the scan
+        // keeps three binary attributes a path; 4 KiB arrays for them were 48 MiB at 4096).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: page) { buffer in
+            while out.count < limit {
+                let want = min(page, limit - out.count)
                 switch retryingOnInterrupt({ read(file, buffer.baseAddress, want) }) {
-                case .success(let count): initialized = count
+                case .success(let count):
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+                    if count < page { return }
                 case .failure(let errno):
                     failure = errno
-                    initialized = 0
+                    return
                 }
             }
-            if let failure { throw .file(path: path + "/" + name, operation: "read", failure) }
-            // One read is the whole of almost every attribute: no copy then.
-            if out.isEmpty { out = chunk } else { out += chunk }
-            if chunk.count < page { return out }
         }
+        if let failure { throw .file(path: path + "/" + name, operation: "read", failure) }
         return out
     }
 
