@@ -214,6 +214,6 @@ public struct Assembly<DM: DeviceMapperControl> {
                 out.append(number)
             }
         }
-        return out.sorted()
+        return StableOrder.sorted(out) { $0 < $1 }
     }
 }

@@ -65,7 +65,7 @@ public enum FileSystem {
             if name == "." || name == ".." { continue }
             names.append(name)
         }
-        return names.sorted()
+        return StableOrder.sorted(names)
     }
 
     /// The target of a symbolic link. The corresponding C call is `readlink`.

@@ -102,7 +102,7 @@ public struct RootLocator: Sendable {
     }
 
     private func blockDeviceNames() -> [String] {
-        ((try? FileSystem.listDirectory(sysfs.root + "/class/block")) ?? []).sorted(by: TextScan.kernelNameLess)
+        StableOrder.sorted((try? FileSystem.listDirectory(sysfs.root + "/class/block")) ?? [], by: TextScan.kernelNameLess)
     }
 
     /// Probes every block device that is not a map, a partition map, or a path of a map (or a

@@ -37,7 +37,7 @@ public struct Sysfs: Sendable {
         let mounted = mountedDevices()
         var devices: [(BlockDevice, ScsiIdentityData?)] = []
         var problems: [Diagnostic] = []
-        for name in names.sorted(by: TextScan.kernelNameLess) {
+        for name in StableOrder.sorted(names, by: TextScan.kernelNameLess) {
             let kind: BlockDevice.Kind
             if name.hasPrefix("sd") {
                 kind = .scsiDisk

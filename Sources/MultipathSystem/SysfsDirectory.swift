@@ -97,7 +97,7 @@ public final class SysfsDirectory {
             if entryName == "." || entryName == ".." { continue }
             names.append(entryName)
         }
-        return names.sorted()
+        return StableOrder.sorted(names)
     }
 
     private static func starts(_ name: UnsafePointer<CChar>, with prefix: [UInt8]) -> Bool {

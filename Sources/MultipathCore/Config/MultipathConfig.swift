@@ -583,13 +583,7 @@ public enum MultipathConfigParser {
 
     /// A stable sort (Swift's `sort` is not documented to be stable; multipath-tools' `msort` is).
     static func stableSorted<T>(_ items: [T], by less: (T, T) -> Bool) -> [T] {
-        var indices = Array(items.indices)
-        indices.sort { a, b in
-            if less(items[a], items[b]) { return true }
-            if less(items[b], items[a]) { return false }
-            return a < b
-        }
-        return indices.map { items[$0] }
+        StableOrder.sorted(items, by: less)
     }
 
     // MARK: - Reading

@@ -30,7 +30,7 @@ public enum MapPlanner {
         var byWWID: [WWID: [Path]] = [:]
         var order: [WWID] = []
 
-        for path in paths.sorted(by: { BlockDevice.discoveryOrder($0.device, $1.device) }) {
+        for path in StableOrder.sorted(paths, by: { BlockDevice.discoveryOrder($0.device, $1.device) }) {
             if path.device.nvmeNativeMultipath {
                 unclaimed.append(UnclaimedDevice(device: path.device.name, wwid: nil,
                                                  reason: .nativeNvmeMultipath))
@@ -56,7 +56,7 @@ public enum MapPlanner {
         // The device entries for each vendor/product/revision, worked out once: every LUN of
         // an array model matches the same entries (1024 LUNs: 1024 walks of the table before).
         var devicesByModel: [String: [(entry: DeviceEntry, builtin: Bool)]] = [:]
-        for wwid in order.sorted() {
+        for wwid in StableOrder.sorted(order, by: { $0 < $1 }) {
             var group = byWWID[wwid] ?? []
             let existing = context.existingMaps.first { $0.uuid == wwid.dmUUID }
 

@@ -104,11 +104,10 @@ public enum MultipathPolicy {
                                               priority: sum / max(1, group.members.count)))
         }
         // sort_pathgroups: higher priority first, then more paths first; otherwise stable.
-        let ordered = built.enumerated().sorted { a, b in
-            if a.element.priority != b.element.priority { return a.element.priority > b.element.priority }
-            if a.element.paths.count != b.element.paths.count { return a.element.paths.count > b.element.paths.count }
-            return a.offset < b.offset
-        }.map { $0.element }
+        let ordered = StableOrder.sorted(built) { a, b in
+            if a.priority != b.priority { return a.priority > b.priority }
+            return a.paths.count > b.paths.count
+        }
         let table = MultipathTable(features: features(settings.features.value, noPathRetry: settings.noPathRetry.value),
                                    hardwareHandler: settings.hardwareHandler.value, groups: ordered)
         return DmTable(length: paths.first?.device.sizeSectors ?? 0, .multipath(table))

@@ -265,7 +265,7 @@ public enum ReportBuilder {
         // A mapped WWID lists its paths in table order.
         for map in input.plan.maps { byWWID[map.wwid] = map.paths }
         var out: [AssemblyReport.Group] = []
-        for wwid in order.sorted() {
+        for wwid in StableOrder.sorted(order, by: { $0 < $1 }) {
             let paths = byWWID[wwid] ?? []
             let usable = paths.filter { path in
                 let state = path.device.state ?? "running"
