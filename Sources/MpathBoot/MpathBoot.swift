@@ -55,7 +55,8 @@ public enum MpathBoot {
             }
             let roots = SystemRoots(sysfs: args.roots.sysfs, proc: args.roots.proc, dev: args.roots.dev,
                                     etc: args.roots.etc)
-            let discovery = PathDiscovery(roots: roots, source: args.noSysfs ? .devScan : .automatic)
+            var discovery = PathDiscovery(roots: roots, source: args.noSysfs ? .devScan : .automatic)
+            discovery.readsDisplayDetails = args.command == .paths
             let config = ConfigLoader(etcRoot: args.roots.etc, configFile: args.configFile,
                                       findMultipaths: boot.options.findMultipaths)
             let assemble = AssembleCommand(discovery: discovery, config: config, dm: dm, console: console,

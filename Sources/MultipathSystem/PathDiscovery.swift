@@ -30,6 +30,9 @@ public struct PathDiscovery: Sendable {
     public var roots: SystemRoots
     public var source: Source
     public var probe: IdentityProbe
+    /// Also read what only `mpathboot paths` shows (logical block size, read-only,
+    /// removable): three sysfs reads a path that planning never looks at.
+    public var readsDisplayDetails = true
 
     public init(roots: SystemRoots, source: Source = .automatic, probe: IdentityProbe? = nil) {
         self.roots = roots
@@ -59,7 +62,7 @@ public struct PathDiscovery: Sendable {
             scanned = result.devices
             diagnostics += result.problems
         } else {
-            let result = try sysfs.pathDevices(only: only)
+            let result = try sysfs.pathDevices(only: only, displayDetails: readsDisplayDetails)
             diagnostics += result.problems
             scanned = []
             for (device, sysfsData) in result.devices {

@@ -25,7 +25,9 @@ public struct Sysfs: Sendable {
 
     /// Every SCSI disk and NVMe namespace under `/sys/block`, in kernel-name order, with
     /// their raw identification data. Devices that cannot be read are reported, not fatal.
-    public func pathDevices(only wanted: Set<String>? = nil)
+    /// `displayDetails: false` leaves logical block size, read-only and removable at their
+    /// defaults (512, false, false): nothing but `mpathboot paths` shows them.
+    public func pathDevices(only wanted: Set<String>? = nil, displayDetails: Bool = true)
         throws(SystemError) -> (devices: [(BlockDevice, ScsiIdentityData?)], problems: [Diagnostic]) {
         var names = try FileSystem.listDirectory(root + "/block")
         if let wanted { names = names.filter { wanted.contains($0) } }
@@ -56,7 +58,8 @@ public struct Sysfs: Sendable {
                 if kind == .nvmeNamespace && base.attribute("hidden") == "1" { continue }
                 let sysfsPath = block.link(name).flatMap { SysfsLink.resolve($0, from: realBlock) }
                     ?? FileSystem.realPath(base.path) ?? ""
-                devices.append(try device(base, named: name, kind: kind, sysfsPath: sysfsPath, mounted: mounted))
+                devices.append(try device(base, named: name, kind: kind, sysfsPath: sysfsPath, mounted: mounted,
+                                          displayDetails: displayDetails))
             } catch {
                 problems.append(Diagnostic(.warning, name, "skipped: \(error.message)"))
             }
@@ -67,7 +70,7 @@ public struct Sysfs: Sendable {
     /// Reads one block device from its open directory `base` (`/sys/block/<name>`), whose
     /// real path is `sysfsPath`.
     func device(_ base: SysfsDirectory, named name: String, kind: BlockDevice.Kind, sysfsPath: String,
-                mounted: Set<DeviceNumber>) throws(SystemError) -> (BlockDevice, ScsiIdentityData?) {
+                mounted: Set<DeviceNumber>, displayDetails: Bool = true) throws(SystemError) -> (BlockDevice, ScsiIdentityData?) {
         guard let devText = base.attribute("dev") else {
             throw .malformed(path: base.path + "/dev", detail: "missing or unreadable")
         }
@@ -77,9 +80,11 @@ public struct Sysfs: Sendable {
         var device = BlockDevice(name: name, kind: kind, devt: devt)
         device.sysfsPath = sysfsPath
         device.sizeSectors = UInt64(base.attribute("size") ?? "") ?? 0
-        device.logicalBlockSize = UInt32(base.attribute("queue/logical_block_size") ?? "") ?? 512
-        device.readOnly = base.attribute("ro") == "1"
-        device.removable = base.attribute("removable") == "1"
+        if displayDetails {
+            device.logicalBlockSize = UInt32(base.attribute("queue/logical_block_size") ?? "") ?? 512
+            device.readOnly = base.attribute("ro") == "1"
+            device.removable = base.attribute("removable") == "1"
+        }
         device.holders = base.list("holders") ?? []
 
         // Partitions are subdirectories holding a `partition` attribute (block/partitions/core.c).

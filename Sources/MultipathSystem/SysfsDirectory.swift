@@ -15,6 +15,16 @@ public final class SysfsDirectory {
     /// The path it was opened by, for messages and for building other paths.
     public let path: String
     private let fd: Int32
+    /// Where reads and readlinks land before they are copied out at their size; shared with
+    /// the subdirectories opened from here. A page allocated per read cost musl's malloc an
+    /// mmap and a munmap each time (it hands back a freed 16 KiB group at once).
+    private let page: Page
+
+    final class Page {
+        static let size = 4096
+        let bytes = UnsafeMutableRawPointer.allocate(byteCount: Page.size, alignment: 16)
+        deinit { bytes.deallocate() }
+    }
 
     /// Opens `path` (symlinks followed); nil with errno set when it cannot be opened.
     public init?(path: String) {
@@ -22,11 +32,13 @@ public final class SysfsDirectory {
         guard fd >= 0 else { return nil }
         self.path = path
         self.fd = fd
+        self.page = Page()
     }
 
-    private init(path: String, fd: Int32) {
+    private init(path: String, fd: Int32, page: Page) {
         self.path = path
         self.fd = fd
+        self.page = page
     }
 
     deinit {
@@ -36,7 +48,7 @@ public final class SysfsDirectory {
     /// The directory `name` below this one (a symlink to a directory is followed).
     public func subdirectory(_ name: String) -> SysfsDirectory? {
         let child = name.withCString { cmp_openat(fd, $0, O_RDONLY | O_DIRECTORY) }
-        return child >= 0 ? SysfsDirectory(path: path + "/" + name, fd: child) : nil
+        return child >= 0 ? SysfsDirectory(path: path + "/" + name, fd: child, page: page) : nil
     }
 
     /// A one-line attribute with surrounding white space (and NULs) removed; nil when absent,
@@ -55,25 +67,17 @@ public final class SysfsDirectory {
         case .failure(let errno): throw .file(path: path + "/" + name, operation: "open", errno)
         }
         defer { close(file) }
-        let page = 4096
         var out: [UInt8] = []
-        var failure: Errno?
-        // One page on the stack, reused: the result is copied out at its exact size (the scan
-        // keeps three binary attributes a path; 4 KiB arrays for them were 48 MiB at 4096).
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: page) { buffer in
-            while out.count < limit {
-                let want = min(page, limit - out.count)
-                switch retryingOnInterrupt({ read(file, buffer.baseAddress, want) }) {
-                case .success(let count):
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
-                    if count < page { return }
-                case .failure(let errno):
-                    failure = errno
-                    return
-                }
+        while out.count < limit {
+            let want = min(Page.size, limit - out.count)
+            switch retryingOnInterrupt({ read(file, page.bytes, want) }) {
+            case .success(let count):
+                out.append(contentsOf: UnsafeRawBufferPointer(start: page.bytes, count: count))
+                if count < Page.size { return out }
+            case .failure(let errno):
+                throw .file(path: path + "/" + name, operation: "read", errno)
             }
         }
-        if let failure { throw .file(path: path + "/" + name, operation: "read", failure) }
         return out
     }
 
@@ -83,19 +87,26 @@ public final class SysfsDirectory {
     public func list(_ name: String, prefix: String = "") -> [String]? {
         let child = name.withCString { cmp_openat(fd, $0, O_RDONLY | O_DIRECTORY) }
         guard child >= 0 else { return nil }
-        guard let dir = fdopendir(child) else {
-            close(child)
-            return nil
-        }
-        defer { closedir(dir) }
-        var names: [String] = []
+        defer { close(child) }
         let wanted = Array(prefix.utf8)
-        while let entry = readdir(dir) {
-            guard let raw = cmp_dirent_name(entry) else { continue }
-            if !wanted.isEmpty && !SysfsDirectory.starts(raw, with: wanted) { continue }
-            let entryName = String(cString: raw)
-            if entryName == "." || entryName == ".." { continue }
-            names.append(entryName)
+        var names: [String] = []
+        // struct linux_dirent64 (include/linux/dirent.h): d_ino 8, d_off 8, d_reclen 2,
+        // d_type 1, then the NUL-terminated name.
+        while true {
+            let filled = cmp_getdents64(child, page.bytes, Page.size)
+            if filled < 0 && Errno.current == .interrupted { continue }
+            guard filled > 0 else { break }
+            var offset = 0
+            while offset + 19 < filled {
+                let record = page.bytes + offset
+                let length = Int(record.loadUnaligned(fromByteOffset: 16, as: UInt16.self))
+                guard length > 0 else { break }
+                let entry = (record + 19).assumingMemoryBound(to: CChar.self)
+                offset += length
+                if !wanted.isEmpty && !SysfsDirectory.starts(entry, with: wanted) { continue }
+                if entry[0] == 0x2E && (entry[1] == 0 || (entry[1] == 0x2E && entry[2] == 0)) { continue }
+                names.append(String(cString: entry))
+            }
         }
         return StableOrder.sorted(names)
     }
@@ -109,12 +120,9 @@ public final class SysfsDirectory {
 
     /// The text of the symlink `name`; nil when it is no symlink or absent.
     public func link(_ name: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = name.withCString { entry in
-            buffer.withUnsafeMutableBufferPointer { readlinkat(fd, entry, $0.baseAddress!, 4095) }
-        }
+        let count = name.withCString { readlinkat(fd, $0, page.bytes.assumingMemoryBound(to: CChar.self), Page.size - 1) }
         guard count >= 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return String(decoding: UnsafeRawBufferPointer(start: page.bytes, count: count), as: UTF8.self)
     }
 
     /// True when `name` exists below this directory (symlinks followed).

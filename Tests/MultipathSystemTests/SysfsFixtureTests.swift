@@ -116,3 +116,15 @@ func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic
     #expect(plan.maps.isEmpty)
     #expect(plan.unclaimed.map { $0.reasonCode } == ["native_nvme_multipath"])
 }
+
+@Test func withoutDisplayDetailsTheIdentitiesAndPlanAreTheSame() throws {
+    var discovery = PathDiscovery(roots: Fixtures.roots("scsi-debug-4x2"))
+    let full = try discovery.discover().paths
+    discovery.readsDisplayDetails = false
+    let lean = try discovery.discover().paths
+    #expect(lean.map { $0.identity.wwid } == full.map { $0.identity.wwid })
+    #expect(lean.map { $0.device.accessState } == full.map { $0.device.accessState })
+    let matcher = PosixRegexMatcher()
+    #expect(MapPlanner.plan(paths: lean, context: findMultipathsYes, matcher: matcher).maps.map { $0.table.text }
+            == MapPlanner.plan(paths: full, context: findMultipathsYes, matcher: matcher).maps.map { $0.table.text })
+}

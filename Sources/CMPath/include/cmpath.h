@@ -38,6 +38,10 @@ static inline int cmp_openat(int dirfd, const char *path, int flags) {
     return (int)syscall(SYS_openat, dirfd, path, flags | O_CLOEXEC, 0);
 }
 static inline int cmp_open(const char *path, int flags) { return cmp_openat(AT_FDCWD, path, flags); }
+/* getdents64(2) itself: fdopendir costs an fstat, two fcntls and a malloc'd DIR per listing. */
+static inline long cmp_getdents64(int fd, void *buffer, size_t size) {
+    return syscall(SYS_getdents64, fd, buffer, size);
+}
 static inline int cmp_open_mode(const char *path, int flags, mode_t mode) {
     return (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_CLOEXEC, mode);
 }
