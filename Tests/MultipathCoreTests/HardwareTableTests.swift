@@ -294,3 +294,16 @@ private func entry(_ index: Int) -> DeviceEntry {
                               .noPathRetry: "30"]),
         origin: "MS family"))
 }
+
+@Test func theTableTextDecodesFieldByField() {
+    let odd = HardwareTable.decode("x; vendor=A ;; product= B C ; bogus\n\n  \nq;vendor=1;product=2;nope=3\n;;\n")
+    #expect(odd.entries.isEmpty)
+    #expect(odd.undecodable == ["x; vendor=A ;; product= B C ; bogus", "  ", "q;vendor=1;product=2;nope=3"])
+    let good = HardwareTable.decode("a ;vendor =1; product=2 \n b; vendor=x;product=y;revision=1;product_blacklist=z;prio= alua \n")
+    #expect(good.undecodable == ["a ;vendor =1; product=2 "])
+    #expect(good.entries.count == 1)
+    let entry = good.entries[0]
+    #expect(entry.origin == "b" && entry.vendor == "x" && entry.product == "y")
+    #expect(entry.revision == "1" && entry.blacklistProduct == "z")
+    #expect(entry.settings.values[.prio] == " alua")
+}

@@ -29,21 +29,59 @@ public enum HardwareTable {
     /// Lines of `text` that do not decode (empty unless the table was mistyped).
     public static var undecodable: [String] { decode(text).undecodable }
 
+    // Byte by byte: the generic split(separator:) and String subscripts made this decode 75%
+    // of the instructions of a 4-LUN assemble (18.7 M of 24.9 M), run once per boot.
     static func decode(_ text: String) -> (entries: [DeviceEntry], undecodable: [String]) {
         var entries: [DeviceEntry] = []
         var undecodable: [String] = []
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: ";").map { TextScan.trimmed(String($0)) }
-            guard let origin = fields.first else { continue }
-            var entry = DeviceEntry(vendor: nil, product: nil, settings: SettingSet(), origin: origin)
+        let bytes = Array(text.utf8)
+        func string(_ start: Int, _ end: Int) -> String {
+            var start = start
+            var end = end
+            while start < end && TextScan.isSpace(bytes[start]) { start += 1 }
+            while end > start && TextScan.isSpace(bytes[end - 1]) { end -= 1 }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            if lineEnd == lineStart { continue }
+            // Fields between ';' (empty ones skipped, as split(separator:) skips them); the
+            // first is the origin, the others `key=value`.
+            var origin: String?
+            var entry = DeviceEntry(vendor: nil, product: nil, settings: SettingSet(), origin: "")
             var valid = true
-            for field in fields.dropFirst() {
-                guard let equals = field.utf8.firstIndex(of: 0x3D) else {
+            var fieldStart = lineStart
+            var index = lineStart
+            while index <= lineEnd {
+                guard index == lineEnd || bytes[index] == 0x3B else {
+                    index += 1
+                    continue
+                }
+                defer {
+                    fieldStart = index + 1
+                    index += 1
+                }
+                if index == fieldStart { continue }
+                guard origin != nil else {
+                    origin = string(fieldStart, index)
+                    continue
+                }
+                var equals = fieldStart
+                while equals < index && bytes[equals] != 0x3D { equals += 1 }
+                guard equals < index else {
                     valid = false
                     continue
                 }
-                let key = String(field[..<equals])
-                let value = String(field[field.index(after: equals)...])
+                var keyStart = fieldStart
+                while keyStart < equals && TextScan.isSpace(bytes[keyStart]) { keyStart += 1 }
+                let key = String(decoding: bytes[keyStart..<equals], as: UTF8.self)
+                // The value keeps its inner spaces; only the field's ends are trimmed.
+                var valueEnd = index
+                while valueEnd > equals + 1 && TextScan.isSpace(bytes[valueEnd - 1]) { valueEnd -= 1 }
+                let value = String(decoding: bytes[(equals + 1)..<valueEnd], as: UTF8.self)
                 switch key {
                 case "vendor": entry.vendor = value
                 case "product": entry.product = value
@@ -57,10 +95,12 @@ public enum HardwareTable {
                     entry.settings.values[keyword] = value
                 }
             }
+            guard let origin else { continue }
+            entry.origin = origin
             if valid && entry.vendor != nil && entry.product != nil {
                 entries.append(entry)
             } else {
-                undecodable.append(String(line))
+                undecodable.append(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
             }
         }
         return (entries, undecodable)

@@ -14,22 +14,38 @@ public enum SysfsLink {
     /// `directory`, points at; nil for an absolute target (not sysfs's form: the caller asks
     /// realpath instead) or one that climbs above `/`.
     public static func resolve(_ target: String, from directory: String) -> String? {
-        guard !target.hasPrefix("/") else { return nil }
-        var parts = directory.split(separator: "/")
-        for component in target.split(separator: "/") {
-            if component == "." { continue }
-            if component == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(component)
+        let link = Array(target.utf8)
+        guard link.first != 0x2F else { return nil }
+        // "" or "/a/b": the directory's components, then the link's applied to them. Byte by
+        // byte: split(separator:) on Strings cost 55,000 instructions a call here.
+        var out: [UInt8] = []
+        func components(_ bytes: [UInt8], _ each: (ArraySlice<UInt8>) -> Bool) -> Bool {
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x2F { end += 1 }
+                if end > start && !each(bytes[start..<end]) { return false }
+                start = end + 1
             }
+            return true
         }
-        var out = ""
-        for part in parts {
-            out += "/"
+        _ = components(Array(directory.utf8)) { part in
+            out.append(0x2F)
             out += part
+            return true
         }
-        return out.isEmpty ? "/" : out
+        let resolved = components(link) { part in
+            if part.count == 1 && part.first == 0x2E { return true }
+            if part.count == 2 && part.first == 0x2E && part.last == 0x2E {
+                guard let slash = out.lastIndex(of: 0x2F) else { return false }
+                out.removeSubrange(slash...)
+                return true
+            }
+            out.append(0x2F)
+            out += part
+            return true
+        }
+        guard resolved else { return nil }
+        return out.isEmpty ? "/" : String(decoding: out, as: UTF8.self)
     }
 }
