@@ -55,7 +55,8 @@ trap 'rm -rf "$WORK"' EXIT
 cp -a /usr/lib/dracut "$WORK/dracut"
 MODNAME=""
 if [ -n "$MODULE" ]; then
-    cp -a "$MODULE" "$WORK/dracut/modules.d/"
+    # -L: the module folder links its shared files (rules, library) from boot/.
+    cp -aL "$MODULE" "$WORK/dracut/modules.d/"
     MODNAME=$(basename "$MODULE" | sed 's/^[0-9]*//')
 fi
 mkdir -p "$WORK/sbin-upper" "$WORK/sbin-work" "$WORK/confdir"
