@@ -5,7 +5,8 @@ import CMPath
 import MultipathCore
 
 /// A directory opened once (`open(O_DIRECTORY)`), read with `openat`, `readlinkat`,
-/// `faccessat` and `fdopendir`. Closed when the last reference goes.
+/// `faccessat` and `getdents64`. Closed when the last reference goes. One page buffer is
+/// shared with its subdirectories: not for use from two threads (mpathboot has one).
 ///
 /// Attributes are read the way sysfs hands them out (fs/kernfs/file.c): a text attribute is
 /// one `show()` into a page and comes whole from the first read; a binary one (`inquiry`,
