@@ -245,23 +245,8 @@ build_mkinitramfs() { # OUT
 build_lvm_disk() { # OUT
     local out=$1 rootdir start size loop lvmdir pe_start
     rootdir=$(mktemp -d)
-    mkdir -p "$rootdir"/{dev,proc,sys,run,tmp,etc/multipath,mnt,sbin}
-    install -m 755 "$HERE/guest/boot-root-init.sh" "$rootdir/sbin/init"
-    printf 'PRETTY_NAME="mpathboot test root"\nID=debian\n' > "$rootdir/etc/os-release"
-    install -m 755 "$MPATHBOOT" "$rootdir/sbin/mpathboot"
-    _vm_install_busybox "$rootdir"
-    rm -f "$out"
-    truncate -s 64M "$out"
-    local total p2size
-    total=$(($(stat -c %s "$out") / 512))
-    p2size=$(((total - 33 - 4096) / 8 * 8))
-    sfdisk --quiet "$out" <<EOF
-label: gpt
-start=2048, size=2048, type=21686148-6449-6E6F-744E-656564454649, name="bios"
-start=4096, size=$p2size, type=E6D6D379-F507-44C2-A23C-238F2A3DF928, name="lvm"
-EOF
-    read -r start size < <(sfdisk --dump "$out" |
-        awk -F'[=,]' '/: start=/ && ++n == 2 { gsub(/ /, ""); print $2, $4 }')
+    vm_root_tree "$rootdir" "$HERE/guest/boot-root-init.sh" "$MPATHBOOT"
+    read -r start size < <(vm_gpt_image "$out" E6D6D379-F507-44C2-A23C-238F2A3DF928 lvm)
     lvmdir=$WORK/lvm-conf
     mkdir -p "$lvmdir"
     cat > "$lvmdir/lvm.conf" <<EOF

@@ -11,6 +11,8 @@
 #   vm_modules_for MODULE...          .ko paths in load order (deps first), de-duplicated
 #   vm_build_initramfs OUT INIT BIN [SRC[:DEST]...]
 #   vm_build_disk OUT ROOT_UUID [BIN] GPT disk, partition 2 = ext4 root with mpathboot
+#   vm_root_tree DIR INIT BIN         a test root's tree (busybox, init, mpathboot)
+#   vm_gpt_image OUT TYPE NAME        64 MiB GPT image; prints partition 2's start and size
 #   vm_boot IMAGE INITRAMFS CMDLINE_EXTRA PATHS LOG
 #   vm_qmp SOCKET COMMAND...          send QMP commands (JSON, one per argument) to a guest
 #
@@ -193,33 +195,44 @@ vm_build_disk() {
     local out=$1 uuid=$2 bin=${3:-${MPATHBOOT:-}} rootdir start size
     [ -n "$bin" ] || vm_die "vm_build_disk: no mpathboot binary given"
     rootdir=$(mktemp -d)
-    mkdir -p "$rootdir"/{dev,proc,sys,run,tmp,etc/multipath,mnt,sbin}
-    install -m 755 "${VM_ROOT_INIT:-$VM_LIB_DIR/guest/root-init.sh}" "$rootdir/sbin/init"
-    # systemd's switch-root refuses a root without os-release ("not an OS tree").
-    printf 'PRETTY_NAME="mpathboot test root"\nID=debian\n' > "$rootdir/etc/os-release"
-    install -m 755 "$bin" "$rootdir/sbin/mpathboot"
-    _vm_install_busybox "$rootdir"
-
-    rm -f "$out"
-    truncate -s 64M "$out"
-    # Sizes in 512-byte sectors. The backup GPT takes the last 33 sectors; partition 2
-    # gets the rest, rounded down to 4 KiB so the ext4 (4 KiB blocks) fills it exactly.
-    local total p2size
-    total=$(($(stat -c %s "$out") / 512))
-    p2size=$(((total - 33 - 4096) / 8 * 8))
-    sfdisk --quiet "$out" <<EOF
-label: gpt
-start=2048, size=2048, type=21686148-6449-6E6F-744E-656564454649, name="bios"
-start=4096, size=$p2size, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name="root"
-EOF
-    # Read back what sfdisk wrote rather than trusting the script above.
-    read -r start size < <(sfdisk --dump "$out" |
-        awk -F'[=,]' '/: start=/ && ++n == 2 { gsub(/ /, ""); print $2, $4 }')
+    vm_root_tree "$rootdir" "${VM_ROOT_INIT:-$VM_LIB_DIR/guest/root-init.sh}" "$bin"
+    read -r start size < <(vm_gpt_image "$out" 0FC63DAF-8483-4772-8E79-3D69D8477DE4 root)
     # The filesystem must be exactly the partition's size (in KiB) or the kernel
     # refuses the mount with "bad geometry".
     mke2fs -q -F -t ext4 -L mpt-root -U "$uuid" -d "$rootdir" \
         -E offset=$((start * 512)) "$out" $((size / 2))k
     rm -rf "$rootdir"
+}
+
+# vm_root_tree DIR INIT BIN: the test root's tree in DIR: busybox, INIT as /sbin/init, BIN
+# as /sbin/mpathboot and an os-release (systemd's switch-root refuses a root without one:
+# "not an OS tree").
+vm_root_tree() {
+    local rootdir=$1
+    mkdir -p "$rootdir"/{dev,proc,sys,run,tmp,etc/multipath,mnt,sbin}
+    install -m 755 "$2" "$rootdir/sbin/init"
+    printf 'PRETTY_NAME="mpathboot test root"\nID=debian\n' > "$rootdir/etc/os-release"
+    install -m 755 "$3" "$rootdir/sbin/mpathboot"
+    _vm_install_busybox "$rootdir"
+}
+
+# vm_gpt_image OUT TYPE NAME: a new 64 MiB GPT image, partition 1 a 1 MiB BIOS boot
+# partition, partition 2 (GPT type TYPE, name NAME) the rest; prints partition 2's start
+# and size in 512-byte sectors, read back from what sfdisk wrote.
+vm_gpt_image() {
+    local out=$1 total p2size
+    rm -f "$out"
+    truncate -s 64M "$out"
+    # The backup GPT takes the last 33 sectors; partition 2 gets the rest, rounded down to
+    # 4 KiB so an ext4 (4 KiB blocks) fills it exactly.
+    total=$(($(stat -c %s "$out") / 512))
+    p2size=$(((total - 33 - 4096) / 8 * 8))
+    sfdisk --quiet "$out" <<EOF
+label: gpt
+start=2048, size=2048, type=21686148-6449-6E6F-744E-656564454649, name="bios"
+start=4096, size=$p2size, type=$2, name="$3"
+EOF
+    sfdisk --dump "$out" | awk -F'[=,]' '/: start=/ && ++n == 2 { gsub(/ /, ""); print $2, $4 }'
 }
 
 # --- boot ---------------------------------------------------------------------------
