@@ -195,4 +195,9 @@ struct FuzzLiteralMatcher: PatternMatcher {
         }
         return false
     }
+
+    func matchesInvertible(_ pattern: String, _ text: String) -> Bool {
+        guard pattern.hasPrefix("!") else { return matches(pattern, text) }
+        return !matches(String(pattern.dropFirst()), text)
+    }
 }

@@ -105,3 +105,38 @@ private func lioPath(_ name: String, _ minor: UInt32, _ state: String) -> Path {
     let map = try #require(makePlan(paths, context { $0.defaults[.pathGroupingPolicy] = "group_by_node_name" }).maps.first)
     #expect(map.table.targets[0].parameters == "0 0 2 1 service-time 0 2 1 8:0 1 8:32 1 service-time 0 2 1 8:16 1 8:48 1")
 }
+
+@Test func deviceRulesAreDecidedPerModelWhateverThePathOrder() {
+    // Paths of two array models interleaved: an RDAC access LUN (the hardware table's
+    // product_blacklist for DELL ^MD3) and data LUNs. The planner works the device verdict
+    // out once per vendor/model; each path must still get its own model's verdict.
+    func path(_ name: String, _ minor: UInt32, model: String, wwid: String) -> Path {
+        var path = makePath(name, 8, minor, wwid: wwid)
+        path.device.vendor = "DELL"
+        path.device.model = model
+        return path
+    }
+    let paths = [
+        path("sda", 0, model: "Universal Xport", wwid: "36000000000000000000000000000000a"),
+        path("sdb", 16, model: "MD32xx", wwid: "36000000000000000000000000000000b"),
+        path("sdc", 32, model: "Universal Xport", wwid: "36000000000000000000000000000000c"),
+        path("sdd", 48, model: "MD32xx", wwid: "36000000000000000000000000000000b"),
+    ]
+    let plan = makePlan(paths, context())
+    #expect(plan.maps.map { $0.wwid.value } == ["36000000000000000000000000000000b"])
+    #expect(plan.unclaimed.map { $0.device } == ["sda", "sdc"])
+    #expect(plan.unclaimed.map { $0.reasonCode } == ["blacklisted", "blacklisted"])
+    // A configured exception for the model lifts it for every path of that model alone
+    // (greedy, so that the single-path access LUNs are mapped too).
+    let excepted = makePlan(paths, context(findMultipaths: "greedy") { config in
+        config.exceptions.devices = [DeviceEntry(vendor: "DELL", product: "Universal", settings: SettingSet(), origin: "test")]
+    })
+    #expect(excepted.unclaimed.isEmpty)
+    #expect(excepted.maps.count == 3)
+}
+
+@Test func invertedDevnodeRuleThatDoesNotCompileBlacklistsNothing() {
+    // store_ble drops "!sd(" (its tail does not compile): no path is blacklisted by it.
+    let plan = makePlan([makePath("sda", 8, 0), makePath("sdb", 8, 16)], context { $0.blacklist.devnode = ["!sd("] })
+    #expect(plan.maps.count == 1)
+}

@@ -9,6 +9,15 @@ struct PosixTestMatcher: PatternMatcher {
         defer { regfree(&regex) }
         return regexec(&regex, text, 0, nil, 0) == 0
     }
+
+    func matchesInvertible(_ pattern: String, _ text: String) -> Bool {
+        guard pattern.hasPrefix("!") else { return matches(pattern, text) }
+        let tail = String(pattern.dropFirst())
+        var regex = regex_t()
+        guard regcomp(&regex, tail, REG_EXTENDED | REG_NOSUB) == 0 else { return false }
+        regfree(&regex)
+        return !matches(tail, text)
+    }
 }
 
 /// A planning context with find_multipaths set (the built-in default is strict).

@@ -75,3 +75,23 @@ import Testing
     #expect(parsed.wwids == ["3600a0b80000000000000000000000001", "35000c50015ea71ac"])
     #expect(WwidsFile.parse("/\r\n/").wwids.isEmpty)
 }
+
+@Test func literalPatternsAreRecognisedAndSearched() {
+    #expect(LiteralPattern.bytes(of: "Universal Xport") == Array("Universal Xport".utf8))
+    #expect(LiteralPattern.bytes(of: "LUN C-Mode") == Array("LUN C-Mode".utf8))
+    // Every ERE special character, the empty pattern and non-ASCII bytes stay regexes.
+    for special in ["^", ".", "[", "]", "$", "(", ")", "|", "*", "+", "?", "{", "}", "\\"] {
+        #expect(LiteralPattern.bytes(of: "HP" + special) == nil, "\(special)")
+    }
+    #expect(LiteralPattern.bytes(of: "") == nil)
+    #expect(LiteralPattern.bytes(of: "caf\u{e9}") == nil)
+    #expect(LiteralPattern.bytes(of: "a\tb") == nil)
+    // Unanchored: anywhere in the text, bytes compared exactly.
+    #expect(LiteralPattern.occurs(Array("HP".utf8), in: "HP"))
+    #expect(LiteralPattern.occurs(Array("HP".utf8), in: "COMPAQ HP"))
+    #expect(LiteralPattern.occurs(Array("Xport".utf8), in: "Universal Xport"))
+    #expect(!LiteralPattern.occurs(Array("HP".utf8), in: "hp"))
+    #expect(!LiteralPattern.occurs(Array("HPE".utf8), in: "HP"))
+    #expect(!LiteralPattern.occurs(Array("aab".utf8), in: "aaab".dropLast().description))
+    #expect(LiteralPattern.occurs(Array("aab".utf8), in: "aaab"))
+}

@@ -3,6 +3,7 @@
 import Testing
 @testable import MultipathCore
 @testable import MultipathSystem
+import Glibc
 
 @Test func extendedRegexUnanchoredAsMultipathTools() {
     let matcher = PosixRegexMatcher()
@@ -37,4 +38,51 @@ import Testing
     #expect(!matcher.matches("a(b", "ab"))
     #expect(matcher.invalidPatterns == ["a(b"])
     #expect(matcher.matches("a\\(b", "xa(by"))
+}
+
+@Test func invertedPatternsAreCachedApartFromTheirTail() {
+    let matcher = PosixRegexMatcher()
+    // The tail and the inverted pattern asked alternately, each several times: their
+    // answers must stay opposite (a shared cache entry would return one for the other).
+    for _ in 0..<3 {
+        #expect(matcher.matches("^sd[a-z]", "sdc"))
+        #expect(!matcher.matchesInvertible("!^sd[a-z]", "sdc"))
+        #expect(!matcher.matches("^sd[a-z]", "loop1"))
+        #expect(matcher.matchesInvertible("!^sd[a-z]", "loop1"))
+    }
+}
+
+@Test func invertedPatternThatDoesNotCompileMatchesNothing() {
+    // multipath-tools' store_ble drops an entry whose regex (after the '!') does not
+    // compile, so "!sd(" blacklists nothing rather than everything.
+    let matcher = PosixRegexMatcher()
+    #expect(!matcher.matchesInvertible("!sd(", "sda"))
+    #expect(!matcher.matchesInvertible("!sd(", "loop0"))
+    #expect(matcher.invalidPatterns == ["!sd("])
+}
+
+/// regcomp + regexec afresh, as multipath-tools asks them.
+private func regexecAnswer(_ pattern: String, _ text: String) -> Bool {
+    var regex = regex_t()
+    guard regcomp(&regex, pattern, REG_EXTENDED | REG_NOSUB) == 0 else { return false }
+    defer { regfree(&regex) }
+    return regexec(&regex, text, 0, nil, 0) == 0
+}
+
+@Test func literalPatternsGiveRegexecsAnswers() {
+    // Every hardware-table pattern (most are plain names, answered by substring search) and
+    // some edge cases, against vendor/model texts: the matcher must agree with regexec.
+    var patterns: [String] = ["", "HP", "a b", "x-y", "1:2", "LUNZ", "Xport", "%", "sd!"]
+    for entry in HardwareTable.entries {
+        patterns += [entry.vendor, entry.product, entry.revision, entry.blacklistProduct].compactMap { $0 }
+    }
+    let texts = ["", "HP", "HPE", "hp", "COMPAQ", "A HP B", "MSA VOLUME", "Universal Xport", "LUNZ", "DGC",
+                 "NETAPP", "LUN C-Mode", "QEMU HARDDISK", "scsi_debug", "Linux", "x-y", "1:2", "%", "sd!x",
+                 "IBM", "2145", "DellEMC", "PowerStore", "NVMe", "dellemc-powerstore"]
+    let matcher = PosixRegexMatcher()
+    for pattern in patterns {
+        for text in texts {
+            #expect(matcher.matches(pattern, text) == regexecAnswer(pattern, text), "'\(pattern)' on '\(text)'")
+        }
+    }
 }

@@ -7,15 +7,10 @@ public protocol PatternMatcher {
     /// True if `pattern` matches somewhere in `text`. A pattern that does not compile
     /// matches nothing (multipath-tools drops such entries when it loads them).
     func matches(_ pattern: String, _ text: String) -> Bool
-}
 
-extension PatternMatcher {
-    /// multipath-tools' blacklist/hwtable match: a leading `!` inverts the pattern
-    /// (`blacklist.c:match_reglist` / the default devnode rule `!^(sd[a-z]|dasd[a-z]|nvme[0-9])`).
-    public func matchesInvertible(_ pattern: String, _ text: String) -> Bool {
-        if pattern.hasPrefix("!") {
-            return !matches(String(pattern.dropFirst()), text)
-        }
-        return matches(pattern, text)
-    }
+    /// multipath-tools' blacklist match: a leading `!` inverts the pattern (`blacklist.c`
+    /// `check_invert` / the default devnode rule `!^(sd[a-z]|dasd[a-z]|nvme[0-9])`). A `!`
+    /// pattern whose tail does not compile matches nothing: `store_ble` drops the entry, it
+    /// does not invert a failure into "matches everything".
+    func matchesInvertible(_ pattern: String, _ text: String) -> Bool
 }

@@ -91,11 +91,11 @@ enum SgInqEmulation {
         var out: [UInt8] = []
         if length > 8 {
             let vendor = UdevText.encodeWhitespaces(Array(b[8..<16]))
-            if !vendor.isEmpty { out += line(UdevKey.scsiVendor, vendor) }
+            if !vendor.isEmpty { appendLine(&out, UdevKey.scsiVendor, vendor[...]) }
         }
         if length > 16 {
             let model = UdevText.encodeWhitespaces(Array(b[16..<32]))
-            if !model.isEmpty { out += line(UdevKey.scsiModel, model) }
+            if !model.isEmpty { appendLine(&out, UdevKey.scsiModel, model[...]) }
         }
         return out
     }
@@ -107,26 +107,40 @@ enum SgInqEmulation {
         let b = zeroExtended(data, to: 4 + count)
         let serial = UdevText.encodeWhitespaces(Array(b[4..<(4 + count)]))
         guard !serial.isEmpty else { return [] }
-        return line(UdevKey.scsiIdentSerial, UdevText.sgInqEscaped(serial))
+        var out: [UInt8] = []
+        out += UdevKey.scsiIdentSerial
+        out.append(0x3D)
+        UdevText.appendSgInqEscaped(&out, serial[...])
+        out.append(0x0A)
+        return out
     }
 
-    private static func line(_ key: UdevProperties.Key, _ value: [UInt8]) -> [UInt8] {
-        UdevKey.line(key, value)
+    /// "KEY=value\n".
+    private static func appendLine(_ out: inout [UInt8], _ key: UdevProperties.Key, _ value: ArraySlice<UInt8>) {
+        out += key
+        out.append(0x3D)
+        out += value
+        out.append(0x0A)
     }
 
-    /// export_dev_ids(page + 4, length - 4).
+    /// export_dev_ids(page + 4, length - 4). Every line is appended to one output buffer.
     private static func deviceIdentification(_ data: [UInt8], length: Int) -> [UInt8] {
         let len = max(length - 4, 0)
         // The descriptors, in a zeroed buffer large enough for any read past `len` (a
         // designator header can point up to 255 + 4 bytes further).
-        var area = Array(data.dropFirst(4).prefix(len))
-        area += [UInt8](repeating: 0, count: len + 600 - area.count)
+        var area = [UInt8](repeating: 0, count: len + 600)
+        var copied = 0
+        for byte in data.dropFirst(4).prefix(len) {
+            area[copied] = byte
+            copied += 1
+        }
         var out: [UInt8] = []
+        out.reserveCapacity(256)
         var offset = -1
         if area[2] != 0 {
             // Pre-SPC-3 reply (EMC Symmetrix): the whole page is one binary NAA-style id
             // of the logical unit. The walk then resumes as if a descriptor sat at 16.
-            out += naa(area, at: 0, length: len, association: 0)
+            appendNAA(&out, area, at: 0, length: len, association: 0)
             offset = 16
         }
         while true {
@@ -155,47 +169,53 @@ enum SgInqEmulation {
                 if codeSet == 2 || codeSet == 3 {
                     let k = UdevText.encodeWhitespaces(&area, start: ip, length: length)
                     if k > 0 {
-                        out += line(key(association, "VENDOR"),
-                                    UdevText.sgInqEscaped(Array(area[ip..<(ip + k)])))
+                        appendKey(&out, association, "VENDOR")
+                        UdevText.appendSgInqEscaped(&out, area[ip..<(ip + k)])
+                        out.append(0x0A)
                     }
                 } else {
-                    out += line(key(association, "VENDOR"), UdevText.hex(Array(area[ip..<(ip + length)])))
+                    appendHexLine(&out, association, "VENDOR", area[ip..<(ip + length)])
                 }
             case 1:
                 if codeSet == 2 || codeSet == 3 {
                     let k = UdevText.encodeWhitespaces(&area, start: ip, length: length)
-                    out += line(key(association, "T10"), UdevText.sgInqEscaped(Array(area[ip..<(ip + k)])))
+                    appendKey(&out, association, "T10")
+                    UdevText.appendSgInqEscaped(&out, area[ip..<(ip + k)])
+                    out.append(0x0A)
                     // memcmp(ip, "ATA_", 4) on the rewritten buffer, then "%.*s" with k - 4
                     // (a negative precision prints the whole C string).
                     // Byte by byte: an `Array == [literal]` here was miscompiled by the
                     // Embedded -Osize build (swiftc 6.3.1) and never matched; the VM oracle
                     // caught it on a SATA disk. Keep this form.
                     if area[ip] == 0x41 && area[ip + 1] == 0x54 && area[ip + 2] == 0x41 && area[ip + 3] == 0x5F {
-                        let rest = k >= 4 ? Array(area[(ip + 4)..<(ip + k)])
-                                          : UdevText.cString(Array(area[(ip + 4)...]))
-                        out += line(key(association, "ATA"), rest)
+                        appendKey(&out, association, "ATA")
+                        out += k >= 4 ? area[(ip + 4)..<(ip + k)] : cString(area[(ip + 4)...])
+                        out.append(0x0A)
                     }
                 } else {
-                    out += line(key(association, "T10"), UdevText.hex(Array(area[ip..<(ip + length)])))
+                    appendHexLine(&out, association, "T10", area[ip..<(ip + length)])
                 }
             case 2:
                 if codeSet == 1 {
-                    out += line(key(association, "EUI64"), UdevText.hex(Array(area[ip..<(ip + length)])))
+                    appendHexLine(&out, association, "EUI64", area[ip..<(ip + length)])
                 }
             case 3:
-                if codeSet == 1 { out += naa(area, at: ip, length: length, association: association) }
+                if codeSet == 1 { appendNAA(&out, area, at: ip, length: length, association: association) }
             case 7:
                 // MD5 logical unit identifier: "%02x" bytes, 16 to a line, by hex2stdout(),
                 // which prints nothing at all, not even the newline, for an empty one.
                 if codeSet == 1 && association == 0 {
-                    out += key(association, "MD5") + [0x3D] + md5Dump(Array(area[ip..<(ip + length)]))
+                    appendKey(&out, association, "MD5")
+                    appendMD5Dump(&out, area[ip..<(ip + length)])
                 }
             case 8:
                 // Only UTF-8 name strings. sg_inq's prefix check is a no-op (it ORs the
                 // strncmp() results), so any such designator is exported, printed with
                 // "%.*s": raw, up to the first NUL.
                 if codeSet == 3 {
-                    out += line(key(association, "NAME"), UdevText.cString(Array(area[ip..<(ip + length)])))
+                    appendKey(&out, association, "NAME")
+                    out += cString(area[ip..<(ip + length)])
+                    out.append(0x0A)
                 }
             default:
                 // Relative port, port group, LU group, protocol specific, UUID: complete
@@ -207,37 +227,56 @@ enum SgInqEmulation {
 
     /// One NAA designator: the suffix comes from the first nibble (read even when the
     /// designator is empty): 6 REGEXT, 5 REG, 2 EXT, anything else LOCAL.
-    private static func naa(_ area: [UInt8], at ip: Int, length: Int, association: UInt8) -> [UInt8] {
-        let suffix: String
+    private static func appendNAA(_ out: inout [UInt8], _ area: [UInt8], at ip: Int, length: Int,
+                                  association: UInt8) {
+        let suffix: StaticString
         switch area[ip] >> 4 {
         case 6: suffix = "NAA_REGEXT"
         case 5: suffix = "NAA_REG"
         case 2: suffix = "NAA_EXT"
         default: suffix = "NAA_LOCAL"
         }
-        return line(key(association, suffix), UdevText.hex(Array(area[ip..<(ip + length)])))
+        appendHexLine(&out, association, suffix, area[ip..<(ip + length)])
+    }
+
+    /// "SCSI_IDENT_<assoc>_<suffix>=<hex>\n".
+    private static func appendHexLine(_ out: inout [UInt8], _ association: UInt8, _ suffix: StaticString,
+                                      _ bytes: ArraySlice<UInt8>) {
+        appendKey(&out, association, suffix)
+        UdevText.appendHex(&out, bytes)
+        out.append(0x0A)
     }
 
     /// `hex2stdout(ip, len, -1)`: lines of up to 16 "%02x" bytes separated by spaces (two
     /// after the eighth), each ending in '\n'; nothing for no bytes.
-    private static func md5Dump(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
+    private static func appendMD5Dump(_ out: inout [UInt8], _ bytes: ArraySlice<UInt8>) {
         for (i, b) in bytes.enumerated() {
-            if i % 16 != 0 { out += i % 16 == 8 ? [0x20, 0x20] : [0x20] }
-            out += UdevText.hex([b])
+            if i % 16 != 0 {
+                out.append(0x20)
+                if i % 16 == 8 { out.append(0x20) }
+            }
+            UdevText.appendHex(&out, [b][...])
             if i % 16 == 15 || i == bytes.count - 1 { out.append(0x0A) }
         }
-        return out
     }
 
-    /// "SCSI_IDENT_<LUN|PORT|TARGET>_<suffix>".
-    private static func key(_ association: UInt8, _ suffix: String) -> UdevProperties.Key {
-        let name: String
+    /// The bytes before the first NUL ("%s").
+    private static func cString(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        bytes[..<(bytes.firstIndex(of: 0) ?? bytes.endIndex)]
+    }
+
+    static let lunPrefix: [UInt8] = Array("SCSI_IDENT_LUN_".utf8)
+    static let portPrefix: [UInt8] = Array("SCSI_IDENT_PORT_".utf8)
+    static let targetPrefix: [UInt8] = Array("SCSI_IDENT_TARGET_".utf8)
+
+    /// "SCSI_IDENT_<LUN|PORT|TARGET>_<suffix>=".
+    private static func appendKey(_ out: inout [UInt8], _ association: UInt8, _ suffix: StaticString) {
         switch association {
-        case 0: name = "SCSI_IDENT_LUN_"
-        case 1: name = "SCSI_IDENT_PORT_"
-        default: name = "SCSI_IDENT_TARGET_"
+        case 0: out += lunPrefix
+        case 1: out += portPrefix
+        default: out += targetPrefix
         }
-        return Array(name.utf8) + Array(suffix.utf8)
+        suffix.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(0x3D)
     }
 }

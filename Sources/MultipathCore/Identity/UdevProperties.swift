@@ -60,7 +60,7 @@ struct UdevProperties {
         var keyEnd = equals
         while keyEnd > keyStart && UdevText.isSystemdWhitespace(line[keyEnd - 1]) { keyEnd -= 1 }
         guard keyStart < keyEnd,
-              let value = UdevText.importedValue(Array(line[(equals + 1)...])) else { return }
+              let value = UdevText.importedValue(line[(equals + 1)...]) else { return }
         set(Array(line[keyStart..<keyEnd]), value)
     }
 

@@ -32,12 +32,17 @@ enum UdevText {
     /// Two lowercase hex digits per byte (`"%02x"`, scsi_id's `hex_str`).
     static func hex(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
+        appendHex(&out, bytes[...])
+        return out
+    }
+
+    /// `hex(bytes)` appended to `out`.
+    static func appendHex(_ out: inout [UInt8], _ bytes: ArraySlice<UInt8>) {
+        out.reserveCapacity(out.count + bytes.count * 2)
         for b in bytes {
             out.append(hexDigits[Int(b >> 4)])
             out.append(hexDigits[Int(b & 0x0F)])
         }
-        return out
     }
 
     /// systemd `udev_replace_whitespace(str, to, len)`.
@@ -149,9 +154,9 @@ enum UdevText {
     /// (`get_property_from_string`): the value with " \t\n\r" stripped from both ends and one
     /// pair of matching surrounding quotes removed. nil when udev ignores the line: an empty
     /// value, or a value that opens a quote it does not close.
-    static func importedValue(_ raw: [UInt8]) -> [UInt8]? {
-        var start = 0
-        var end = raw.count
+    static func importedValue(_ raw: ArraySlice<UInt8>) -> [UInt8]? {
+        var start = raw.startIndex
+        var end = raw.endIndex
         while start < end && isSystemdWhitespace(raw[start]) { start += 1 }
         while end > start && isSystemdWhitespace(raw[end - 1]) { end -= 1 }
         guard start < end else { return nil }
@@ -230,13 +235,21 @@ enum UdevText {
     /// byte as `\xNN`.
     static func sgInqEscaped(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
+        appendSgInqEscaped(&out, bytes[...])
+        return out
+    }
+
+    /// `sgInqEscaped(bytes)` appended to `out`.
+    static func appendSgInqEscaped(_ out: inout [UInt8], _ bytes: ArraySlice<UInt8>) {
         for c in bytes {
             if isAllowListed(c, allow: nil) {
                 out.append(c)
             } else {
-                out += [0x5C, 0x78, hexDigits[Int(c >> 4)], hexDigits[Int(c & 0x0F)]]
+                out.append(0x5C)
+                out.append(0x78)
+                out.append(hexDigits[Int(c >> 4)])
+                out.append(hexDigits[Int(c & 0x0F)])
             }
         }
-        return out
     }
 }

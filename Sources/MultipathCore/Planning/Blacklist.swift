@@ -11,30 +11,28 @@ public enum Blacklist {
 
     /// Why `path` is blacklisted, or nil when it is not.
     public static func reason<M: PatternMatcher>(for path: Path, config: PolicyConfig, matcher: M) -> String? {
+        reason(for: path, config: config, matcher: matcher,
+               deviceReason: deviceReason(vendor: path.device.vendor, model: path.device.model, config: config,
+                                          matcher: matcher))
+    }
+
+    /// As `reason(for:config:matcher:)`, with the device rules' verdict for the path's
+    /// vendor/model already known (`deviceReason`): the planner works it out once per
+    /// array model, as it does the hardware-table match, instead of once per path.
+    public static func reason<M: PatternMatcher>(for path: Path, config: PolicyConfig, matcher: M,
+                                                 deviceReason: String?) -> String? {
         let device = path.device
-        // devnode
+        // devnode: the built-in rule, then the configured ones (in that order, as
+        // setup_default_blist puts the default first).
         if !config.exceptions.devnode.contains(where: { matcher.matchesInvertible($0, device.name) }) {
-            for rule in [defaultDevnode] + config.blacklist.devnode where matcher.matchesInvertible(rule, device.name) {
+            if matcher.matchesInvertible(defaultDevnode, device.name) {
+                return "devnode matches '\(defaultDevnode)'"
+            }
+            for rule in config.blacklist.devnode where matcher.matchesInvertible(rule, device.name) {
                 return "devnode matches '\(rule)'"
             }
         }
-        // device: configured vendor/product rules, and the hardware table's bl_product.
-        let excepted = config.exceptions.devices.contains { entryMatches($0, device, matcher, product: $0.product) }
-        if !excepted {
-            for entry in config.blacklist.devices where entryMatches(entry, device, matcher, product: entry.product) {
-                return "device \(device.vendor)/\(device.model) matches blacklist \(entry.vendor ?? ".*")/\(entry.product ?? ".*")"
-            }
-            // The two lists one after the other, by index: `builtinDevices + devices` copied
-            // (and retained) all 123 built-in entries for every path.
-            for list in [config.builtinDevices, config.devices] {
-                for index in list.indices {
-                    guard let blocked = list[index].blacklistProduct else { continue }
-                    if entryMatches(list[index], device, matcher, product: blocked) {
-                        return "device \(device.vendor)/\(device.model) is a \(list[index].origin) access LUN (bl_product '\(blocked)')"
-                    }
-                }
-            }
-        }
+        if let deviceReason { return deviceReason }
         // wwid
         if let wwid = path.identity.wwid,
            !config.exceptions.wwid.contains(where: { matcher.matchesInvertible($0, wwid.value) }) {
@@ -60,10 +58,37 @@ public enum Blacklist {
         return nil
     }
 
-    static func entryMatches<M: PatternMatcher>(_ entry: DeviceEntry, _ device: BlockDevice, _ matcher: M,
+    /// The device rules' verdict for a vendor/model: configured `blacklist` device entries
+    /// (unless a `blacklist_exceptions` device entry matches), then the hardware table's and
+    /// configured entries' `product_blacklist` (access LUNs). A function of vendor and model
+    /// alone.
+    public static func deviceReason<M: PatternMatcher>(vendor: String, model: String, config: PolicyConfig,
+                                                       matcher: M) -> String? {
+        let excepted = config.exceptions.devices.contains {
+            entryMatches($0, vendor: vendor, model: model, matcher, product: $0.product)
+        }
+        if excepted { return nil }
+        for entry in config.blacklist.devices
+        where entryMatches(entry, vendor: vendor, model: model, matcher, product: entry.product) {
+            return "device \(vendor)/\(model) matches blacklist \(entry.vendor ?? ".*")/\(entry.product ?? ".*")"
+        }
+        // The two lists one after the other, by index: `builtinDevices + devices` copied
+        // (and retained) all 123 built-in entries.
+        for list in [config.builtinDevices, config.devices] {
+            for index in list.indices {
+                guard let blocked = list[index].blacklistProduct else { continue }
+                if entryMatches(list[index], vendor: vendor, model: model, matcher, product: blocked) {
+                    return "device \(vendor)/\(model) is a \(list[index].origin) access LUN (bl_product '\(blocked)')"
+                }
+            }
+        }
+        return nil
+    }
+
+    static func entryMatches<M: PatternMatcher>(_ entry: DeviceEntry, vendor: String, model: String, _ matcher: M,
                                                 product: String?) -> Bool {
-        if let vendor = entry.vendor, !matcher.matches(vendor, device.vendor) { return false }
-        if let product, !matcher.matches(product, device.model) { return false }
+        if let pattern = entry.vendor, !matcher.matches(pattern, vendor) { return false }
+        if let product, !matcher.matches(product, model) { return false }
         return true
     }
 }

@@ -30,13 +30,26 @@ public enum MapPlanner {
         var byWWID: [WWID: [Path]] = [:]
         var order: [WWID] = []
 
+        // The device rules' verdict for each vendor/model, worked out once: every path of an
+        // array model gets the same one (the hardware table's 123 product_blacklist checks
+        // were half of the planner's instructions at 128 paths).
+        var deviceVerdicts: [String: DeviceVerdict] = [:]
         for path in StableOrder.sorted(paths, by: { BlockDevice.discoveryOrder($0.device, $1.device) }) {
             if path.device.nvmeNativeMultipath {
                 unclaimed.append(UnclaimedDevice(device: path.device.name, wwid: nil,
                                                  reason: .nativeNvmeMultipath))
                 continue
             }
-            if let reason = Blacklist.reason(for: path, config: config, matcher: matcher) {
+            let model = path.device.vendor + "\u{0}" + path.device.model
+            let verdict: DeviceVerdict
+            if let known = deviceVerdicts[model] {
+                verdict = known
+            } else {
+                verdict = DeviceVerdict(reason: Blacklist.deviceReason(vendor: path.device.vendor, model: path.device.model,
+                                                                       config: config, matcher: matcher))
+                deviceVerdicts[model] = verdict
+            }
+            if let reason = Blacklist.reason(for: path, config: config, matcher: matcher, deviceReason: verdict.reason) {
                 unclaimed.append(UnclaimedDevice(device: path.device.name, wwid: path.identity.wwid,
                                                  reason: .blacklisted(reason)))
                 continue
@@ -157,6 +170,12 @@ public enum MapPlanner {
             maps.append(plan)
         }
         return Plan(maps: maps, unclaimed: unclaimed, diagnostics: diagnostics)
+    }
+
+    /// A vendor/model's device-rule verdict (a struct, so that "not blacklisted" can be
+    /// remembered in a dictionary).
+    struct DeviceVerdict {
+        var reason: String?
     }
 
     /// multipath-tools `wwids.c:should_multipath` for the `multipath` command: `no` and

@@ -19,6 +19,7 @@ public enum SysfsLink {
         // "" or "/a/b": the directory's components, then the link's applied to them. Byte by
         // byte: split(separator:) on Strings cost 55,000 instructions a call here.
         var out: [UInt8] = []
+        out.reserveCapacity(directory.utf8.count + link.count + 1)
         func components(_ bytes: [UInt8], _ each: (ArraySlice<UInt8>) -> Bool) -> Bool {
             var start = 0
             while start < bytes.count {

@@ -12,6 +12,11 @@ public enum TextScan {
     /// The text without leading and trailing ASCII white space (and NULs, which fixed-width
     /// SCSI fields and some sysfs attributes carry).
     public static func trimmed(_ text: String) -> String {
+        // Most sysfs values only end in '\n'; one with nothing to trim is returned as is.
+        if let first = text.utf8.first, let last = text.utf8.last,
+           !(isSpace(first) || first == 0), !(isSpace(last) || last == 0) {
+            return text
+        }
         let bytes = Array(text.utf8)
         var start = 0
         var end = bytes.count
