@@ -102,7 +102,7 @@ public struct Sysfs: Sendable {
         let devicePath = base.link("device").flatMap { SysfsLink.resolve($0, from: sysfsPath) }
             ?? FileSystem.realPath(base.path + "/device") ?? ""
         // Split once: the address, the transport and the target node name all read it.
-        let components = devicePath.split(separator: "/")
+        let components = TextScan.fields(devicePath[...], separator: 0x2F, omittingEmpty: true)
         let parent = base.subdirectory("device")
         switch kind {
         case .scsiDisk:

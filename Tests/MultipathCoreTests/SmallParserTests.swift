@@ -95,3 +95,17 @@ import Testing
     #expect(!LiteralPattern.occurs(Array("aab".utf8), in: "aaab".dropLast().description))
     #expect(LiteralPattern.occurs(Array("aab".utf8), in: "aaab"))
 }
+
+@Test func fieldsCutAtTheSeparatorByteAsSplitDoes() {
+    let texts = ["", ":", "a", "a:b", "::a::b::", "0:0:0:1", "/sys/devices/pseudo_0/adapter0/host0", "//x//", "é:ü:"]
+    for text in texts {
+        #expect(TextScan.fields(text[...], separator: 0x3A)
+                == text.split(separator: ":", omittingEmptySubsequences: false), "\(text)")
+        #expect(TextScan.fields(text[...], separator: 0x3A, omittingEmpty: true) == text.split(separator: ":"), "\(text)")
+        #expect(TextScan.fields(text[...], separator: 0x2F, omittingEmpty: true) == text.split(separator: "/"), "\(text)")
+    }
+    // A slice of a larger string keeps its own bounds.
+    let whole = "xx1:2yy"
+    let slice = whole.dropFirst(2).dropLast(2)
+    #expect(TextScan.fields(slice, separator: 0x3A) == ["1", "2"])
+}

@@ -19,7 +19,7 @@ public struct DeviceNumber: Hashable, Comparable, Sendable, CustomStringConverti
     /// Returns nil for anything else.
     public init?(_ text: some StringProtocol) {
         let trimmed = TextScan.trimmed(String(text))
-        let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false)
+        let parts = TextScan.fields(trimmed[...], separator: 0x3A)
         guard parts.count == 2, let major = UInt32(parts[0]), let minor = UInt32(parts[1]) else {
             return nil
         }

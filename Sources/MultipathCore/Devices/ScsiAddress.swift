@@ -18,7 +18,7 @@ public struct ScsiAddress: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// Parses `H:C:T:L` (the basename of a scsi_device's sysfs directory).
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        let parts = TextScan.fields(Substring(text), separator: 0x3A)
         guard parts.count == 4,
               let host = UInt32(parts[0]), let channel = UInt32(parts[1]),
               let target = UInt32(parts[2]), let lun = UInt64(parts[3]) else { return nil }
