@@ -33,6 +33,9 @@ public struct DeviceIdentificationPage: Equatable, Sendable {
         isShort = 4 + pageLength > bytes.count
         let end = min(4 + pageLength, bytes.count)
         designators = []
+        // One allocation for a typical page (a LUN's NAA/T10/EUI, target port, port group,
+        // relative port...), rather than growing 1, 2, 4, 8 for every path.
+        designators.reserveCapacity(8)
         truncatedDescriptorOffset = nil
         var offset = 4
         while offset < end {

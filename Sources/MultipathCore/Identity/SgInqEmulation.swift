@@ -126,9 +126,13 @@ enum SgInqEmulation {
     /// export_dev_ids(page + 4, length - 4). Every line is appended to one output buffer.
     private static func deviceIdentification(_ data: [UInt8], length: Int) -> [UInt8] {
         let len = max(length - 4, 0)
-        // The descriptors, in a zeroed buffer large enough for any read past `len` (a
-        // designator header can point up to 255 + 4 bytes further).
-        var area = [UInt8](repeating: 0, count: len + 600)
+        // The descriptors, in a zeroed buffer with room for the reads past `len` the C code
+        // makes: byte 2 of a shorter page, the first byte of an empty designator, "ATA_"
+        // compared at a designator shorter than 4 bytes (up to `len + 3`), and the C string
+        // after it, which ends at the first zero. A header is read only when it fits in
+        // `len`. (A 600-byte pad put this in a size class for which musl's malloc mapped and
+        // unmapped a page on every path.)
+        var area = [UInt8](repeating: 0, count: len + 8)
         var copied = 0
         for byte in data.dropFirst(4).prefix(len) {
             area[copied] = byte

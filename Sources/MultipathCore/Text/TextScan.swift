@@ -29,8 +29,13 @@ public enum TextScan {
     /// characters), empty fields kept unless `omittingEmpty`. Byte by byte: the generic
     /// Character-based `split(separator:)` cost 30,000 instructions for one sysfs path.
     public static func fields(_ text: Substring, separator: UInt8, omittingEmpty: Bool = false) -> [Substring] {
-        var out: [Substring] = []
         let utf8 = text.utf8
+        // One allocation of the final size: growing 1, 2, 4, 8 made musl's malloc map and
+        // unmap a page for some of those sizes on every path.
+        var count = 1
+        for byte in utf8 where byte == separator { count += 1 }
+        var out: [Substring] = []
+        out.reserveCapacity(count)
         var start = utf8.startIndex
         var index = start
         while index != utf8.endIndex {
