@@ -430,7 +430,9 @@ struct UdevTextTests {
         #expect(UdevText.encodeWhitespaces([0x41, 0, 0x42, 0, 0, 0x43]) == VPD.ascii("AB"))
         #expect(UdevText.encodeWhitespaces([0x01, 0x41, 0x7F, 0x20]) == VPD.ascii("A."))
         #expect(UdevText.encodeWhitespaces([0x7F, 0x80]) == [])
-        #expect(UdevText.sgInqEscaped(VPD.ascii("a/b c")) == VPD.ascii("a\\x2fb\\x20c"))
+        var escaped: [UInt8] = Array("KEY=".utf8)
+        UdevText.appendSgInqEscaped(&escaped, VPD.ascii("a/b c")[...])
+        #expect(escaped == VPD.ascii("KEY=a\\x2fb\\x20c"))
     }
 
     @Test func importedPropertyValues() {

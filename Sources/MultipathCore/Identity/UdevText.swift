@@ -29,14 +29,7 @@ enum UdevText {
 
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Two lowercase hex digits per byte (`"%02x"`, scsi_id's `hex_str`).
-    static func hex(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        appendHex(&out, bytes[...])
-        return out
-    }
-
-    /// `hex(bytes)` appended to `out`.
+    /// Two lowercase hex digits per byte (`"%02x"`, scsi_id's `hex_str`), appended to `out`.
     static func appendHex(_ out: inout [UInt8], _ bytes: ArraySlice<UInt8>) {
         out.reserveCapacity(out.count + bytes.count * 2)
         for b in bytes {
@@ -232,14 +225,7 @@ enum UdevText {
     }
 
     /// sg_inq's "udev-conforming character encoding": [0-9A-Za-z#+-.:=@_] as is, every other
-    /// byte as `\xNN`.
-    static func sgInqEscaped(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        appendSgInqEscaped(&out, bytes[...])
-        return out
-    }
-
-    /// `sgInqEscaped(bytes)` appended to `out`.
+    /// byte as `\xNN`, appended to `out`.
     static func appendSgInqEscaped(_ out: inout [UInt8], _ bytes: ArraySlice<UInt8>) {
         for c in bytes {
             if isAllowListed(c, allow: nil) {

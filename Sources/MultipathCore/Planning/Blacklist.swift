@@ -9,16 +9,9 @@ public enum Blacklist {
     /// The built-in property exception: a path needs one of these udev properties.
     public static let defaultPropertyException = "(SCSI_IDENT_|ID_WWN)"
 
-    /// Why `path` is blacklisted, or nil when it is not.
-    public static func reason<M: PatternMatcher>(for path: Path, config: PolicyConfig, matcher: M) -> String? {
-        reason(for: path, config: config, matcher: matcher,
-               deviceReason: deviceReason(vendor: path.device.vendor, model: path.device.model, config: config,
-                                          matcher: matcher))
-    }
-
-    /// As `reason(for:config:matcher:)`, with the device rules' verdict for the path's
-    /// vendor/model already known (`deviceReason`): the planner works it out once per
-    /// array model, as it does the hardware-table match, instead of once per path.
+    /// Why `path` is blacklisted, or nil when it is not, given the device rules' verdict for
+    /// its vendor/model (`deviceReason(vendor:model:config:matcher:)`), which the planner
+    /// works out once per array model, as it does the hardware-table match.
     public static func reason<M: PatternMatcher>(for path: Path, config: PolicyConfig, matcher: M,
                                                  deviceReason: String?) -> String? {
         let device = path.device
