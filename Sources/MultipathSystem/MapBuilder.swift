@@ -173,20 +173,7 @@ public struct MapBuilder<DM: DeviceMapperControl, Partitions: PartitionTableSour
 
     private func addPartitions(of plan: MapPlan, device: DeviceNumber, readable: Set<DeviceNumber>,
                                into outcome: inout MapOutcome) {
-        // Readable paths, those of the best priority first (dm-multipath's first group), then
-        // the others in table order. (No sort: each sorted(by:) call site costs the binary a
-        // specialised merge sort of 3-5 KB.)
-        func priority(_ index: Int) -> Int { index < plan.priorities.count ? plan.priorities[index] : 0 }
-        var best = Int.min
-        for (index, path) in plan.paths.enumerated() where readable.contains(path.device.devt) {
-            best = max(best, priority(index))
-        }
-        var paths: [String] = []
-        var others: [String] = []
-        for (index, path) in plan.paths.enumerated() where readable.contains(path.device.devt) {
-            if priority(index) == best { paths.append(path.device.name) } else { others.append(path.device.name) }
-        }
-        paths += others
+        let paths = plan.readOrder(among: readable)
         let table: PartitionTable?
         do throws(SystemError) {
             table = try partitionSource.partitionTable(mapName: plan.name, device: device, paths: paths)

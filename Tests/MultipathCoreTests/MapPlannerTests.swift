@@ -115,3 +115,19 @@ import Testing
     let map = try #require(makePlan([sda, sdb], context()).maps.first)
     #expect(map.table.targets[0].parameters == "0 0 2 1 service-time 0 1 1 8:16 1 service-time 0 1 1 8:0 1")
 }
+
+@Test func readOrderPutsTheBestReadyPathsFirstThenTheRestInTableOrder() throws {
+    let paths = [makePath("sda", 8, 0), makePath("sdb", 8, 16), makePath("sdc", 8, 32), makePath("sdd", 8, 48)]
+    var map = try #require(makePlan(paths, context()).maps.first)
+    map.priorities = [10, 50, 1, 50]
+    let all = Set(paths.map { $0.device.devt })
+    #expect(map.readOrder(among: all) == ["sdb", "sdd", "sda", "sdc"])
+    // The best priority is the best among the ready paths: with sdb and sdd not ready, sda's
+    // group comes first.
+    let some: Set<DeviceNumber> = [DeviceNumber(major: 8, minor: 32), DeviceNumber(major: 8, minor: 0)]
+    #expect(map.readOrder(among: some) == ["sda", "sdc"])
+    #expect(map.readOrder(among: []) == [])
+    // A hand-made plan without priorities reads in table order.
+    map.priorities = []
+    #expect(map.readOrder(among: all) == ["sda", "sdb", "sdc", "sdd"])
+}

@@ -45,6 +45,25 @@ public struct MapPlan: Equatable, Sendable {
 
     /// The DM UUID multipath-tools gives the map: `mpath-<wwid>`.
     public var uuid: String { wwid.dmUUID }
+
+    /// The kernel names of the paths in `readable` (the checker's ready ones) in the order
+    /// to read the map's data through them (its partition table): those of the best
+    /// priority among them first, as dm-multipath's first path group would be used, then the
+    /// others in table order. (No sort: each sorted(by:) call site costs the binary a
+    /// specialised merge sort.)
+    public func readOrder(among readable: Set<DeviceNumber>) -> [String] {
+        func priority(_ index: Int) -> Int { index < priorities.count ? priorities[index] : 0 }
+        var best = Int.min
+        for (index, path) in paths.enumerated() where readable.contains(path.device.devt) {
+            best = max(best, priority(index))
+        }
+        var first: [String] = []
+        var others: [String] = []
+        for (index, path) in paths.enumerated() where readable.contains(path.device.devt) {
+            if priority(index) == best { first.append(path.device.name) } else { others.append(path.device.name) }
+        }
+        return first + others
+    }
 }
 
 /// A device left out of every map, and why.
