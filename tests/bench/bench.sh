@@ -17,7 +17,8 @@
 # e.g. an earlier run's: rows of the topologies run again are replaced), BENCH_LIBDM (the lvm2 build folder,
 # default from build/libdm.path), BENCH_REPS (mpathboot/floor rounds, default 3),
 # BENCH_TIMEOUT_SCALE (multiplies the per-topology boot timeouts), BENCH_FOOTPRINT=0 (skip
-# footprint.sh, which otherwise runs at the end into <results>/footprint/).
+# footprint.sh, which otherwise runs at the end into <results>/footprint/), BENCH_SYSCOST=1
+# (also measure what each kind of system call costs in the guest: tests/bench/syscost.c).
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -69,6 +70,7 @@ build_tools() { # OUT
     musl-gcc -Os -static -s -o "$out/runstat" "$HERE/runstat.c"
     musl-gcc -Os -static -s -isystem "$(vm_cache_dir)/kernel-headers" -I"$lvm/libdm" \
         -o "$out/dmfloor" "$HERE/dmfloor.c" "$lvm/libdm/ioctl/libdevmapper.a" -lm
+    musl-gcc -Os -static -s -isystem "$(vm_cache_dir)/kernel-headers" -o "$out/syscost" "$HERE/syscost.c"
 }
 
 # no_timer_check: on a loaded host TCG sometimes misses the kernel's IO-APIC timer check
@@ -254,7 +256,7 @@ main() {
     INITRD=$WORK/initrd.gz
     # shellcheck disable=SC2046  # one SRC:DEST word per file
     vm_build_initramfs "$INITRD" "$HERE/guest/bench-init.sh" "$WORK/mpathboot" \
-        "$WORK/runstat:/sbin/runstat" "$WORK/dmfloor:/sbin/dmfloor" $(dt_tree_extras "$WORK/tree")
+        "$WORK/runstat:/sbin/runstat" "$WORK/dmfloor:/sbin/dmfloor" "$WORK/syscost:/sbin/syscost" $(dt_tree_extras "$WORK/tree")
     {
         echo "date: $stamp"
         echo "commit: $commit"
@@ -274,7 +276,7 @@ main() {
             "time limit $(timeout_s "$disks") s; $(sdebug_params "$luns" "$paths")"
         t0=$(now)
         rc=0
-        boot "$log" "bench.topo=$t bench.sdebug=$(sdebug_params "$luns" "$paths") bench.disks=$disks bench.reps=$REPS bench.mpt=$MPT" \
+        boot "$log" "bench.topo=$t bench.sdebug=$(sdebug_params "$luns" "$paths") bench.disks=$disks bench.reps=$REPS bench.mpt=$MPT bench.syscost=${BENCH_SYSCOST:-0}" \
             "$(guest_mib "$disks")" "$(timeout_s "$disks")" || rc=$?
         grep -aq BENCH-END "$log" || echo "  WARNING: $t: no BENCH-END (qemu status $rc); partial figures kept"
         echo "  boot took $(elapsed "$t0") s"

@@ -28,7 +28,9 @@
 #
 # Kernel command line: bench.topo=LxP (echoed), bench.sdebug=a=1,b=2 (scsi_debug
 # parameters, commas become spaces), bench.disks=N, bench.reps=N (default 3),
-# bench.mpt=0 (skip step 3), bench.settle=S (udevadm settle timeout, default 3600).
+# bench.mpt=0 (skip step 3), bench.settle=S (udevadm settle timeout, default 3600),
+# bench.syscost=1 (after step 2: tests/bench/syscost.c's cost of each kind of system call
+# mpathboot makes per path, as BENCH-COST lines).
 #
 # No `set -e`: if /init exits, the kernel panics and the output is lost.
 
@@ -46,7 +48,7 @@ mount -t tmpfs -o mode=755,nosuid,nodev tmpfs /run
 exec </dev/console >/dev/console 2>&1
 echo 1 > /proc/sys/kernel/printk
 
-TOPO=- SDEBUG='' DISKS=0 REPS=3 MPT=1 SETTLE=3600
+TOPO=- SDEBUG='' DISKS=0 REPS=3 MPT=1 SETTLE=3600 SYSCOST=0
 # shellcheck disable=SC2013  # one line of words
 for word in $(cat /proc/cmdline); do
     case $word in
@@ -56,6 +58,7 @@ for word in $(cat /proc/cmdline); do
         bench.reps=*) REPS=${word#*=} ;;
         bench.mpt=*) MPT=${word#*=} ;;
         bench.settle=*) SETTLE=${word#*=} ;;
+        bench.syscost=*) SYSCOST=${word#*=} ;;
     esac
 done
 echo
@@ -152,6 +155,8 @@ while [ $r -le "$REPS" ]; do
 done
 tail -n 3 /tmp/mpb.1.log | sed 's/^/bench: mpathboot said: /'
 cat /tmp/floor.1.log | sed 's/^/bench: dmfloor said: /'
+# After mpathboot's rounds, so its first round still meets sysfs directories nobody read.
+[ "$SYSCOST" = 1 ] && syscost 2
 
 # --- udev + multipath-tools ---------------------------------------------------------------
 

@@ -1,0 +1,69 @@
+#!/bin/bash
+# tests/bench/profile.sh: where the guest's time goes while mpathboot assembles, by the
+# guest kernel's own sampling profiler: `perf record -e cpu-clock -a` (Debian's perf, with its
+# libraries) around mpathboot (cold and warm), its dry run and the device-mapper floor, on
+# the benchmark's scsi_debug disks (guest/profile-init.sh). Under TCG a sample lands on the
+# guest instruction being emulated, so the time QEMU spends translating code that runs for the
+# first time shows up on that code.
+#
+#   tests/bench/profile.sh [LUNSxPATHS]      default 64x2; needs an unstripped binary:
+#   MPATHBOOT_UNSTRIPPED=.build-embedded/release/mpathboot (the default)
+# Prints each report (dso, symbol, share of samples) with Swift names demangled; the raw
+# console log is kept in results/profile/<topology>-<UTC time>.log.
+set -eu
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+export VM_MODULES="scsi_dh_alua scsi_dh_emc scsi_dh_rdac sd_mod dm-mod dm-multipath dm-service-time dm-round-robin dm-queue-length scsi_debug"
+# shellcheck source-path=SCRIPTDIR source=../vm/lib.sh
+. "$REPO/tests/vm/lib.sh"
+# shellcheck source=../vm/debian-tools.sh
+. "$REPO/tests/vm/debian-tools.sh"
+
+topo=${1:-64x2}
+luns=${topo%x*} paths=${topo#*x}
+bin=${MPATHBOOT_UNSTRIPPED:-$REPO/.build-embedded/release/mpathboot}
+[ -f "$bin" ] || vm_die "no unstripped binary at $bin (make first)"
+lvm=${BENCH_LIBDM:-$(cat "$REPO/build/libdm.path")}
+perf=$(command -v perf) || vm_die "perf missing (apt-get install linux-perf)"
+dt_ensure_packages
+vm_fetch_kernel
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+musl-gcc -Os -static -isystem "$(vm_cache_dir)/kernel-headers" -I"$lvm/libdm" \
+    -o "$WORK/dmfloor" "$HERE/dmfloor.c" "$lvm/libdm/ioctl/libdevmapper.a" -lm
+mkdir -p "$WORK/tree/usr/bin"
+cp "$perf" "$WORK/tree/usr/bin/perf"
+for lib in $(ldd "$perf" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | sort -u); do
+    mkdir -p "$WORK/tree/$(dirname "$lib")"
+    cp -L "$lib" "$WORK/tree/$lib"
+done
+cp /sbin/dmsetup "$WORK/tree/dmsetup"
+for lib in $(ldd /sbin/dmsetup | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }'); do
+    mkdir -p "$WORK/tree/$(dirname "$lib")"
+    cp -L "$lib" "$WORK/tree/$lib"
+done
+INITRD=$WORK/initrd.gz
+# shellcheck disable=SC2046
+vm_build_initramfs "$INITRD" "$HERE/guest/profile-init.sh" "$bin" "$WORK/dmfloor:/sbin/dmfloor" \
+    "$WORK/tree/dmsetup:/sbin/dmsetup" \
+    $(cd "$WORK/tree" && find . \( -type f -o -type l \) ! -name dmsetup | sed 's|^\./||' | while read -r r; do echo "$WORK/tree/$r:/$r"; done)
+tgts=1
+while [ $((luns / tgts)) -gt 256 ] || [ $((luns % tgts)) != 0 ]; do tgts=$((tgts + 1)); done
+sdebug="add_host=$paths,num_tgts=$tgts,max_luns=$((luns / tgts)),vpd_use_hostno=0,dev_size_mb=8,delay=0"
+mkdir -p "$REPO/results/profile"
+log=$REPO/results/profile/$topo-$(date -u +%Y%m%dT%H%M%SZ).log
+timeout 1800 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -nographic -no-reboot -net none \
+    -kernel "$VMLINUZ" -initrd "$INITRD" \
+    -append "console=ttyS0 quiet panic=-1 no_timer_check log_buf_len=16M bench.sdebug=$sdebug bench.disks=$((luns * paths)) prof.freq=${PROF_FREQ:-2000} prof.trace=${PROF_TRACE:-0}" \
+    </dev/null 2>&1 | sed -u -e 's/\r$//' > "$log" || true
+# Swift symbols demangled (Embedded mangling, $e...), in place.
+sed -n '/PROF-BEGIN/,/PROF-END/p' "$log" |
+    awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\$e/) print $i }' | sort -u > "$WORK/syms"
+if [ -s "$WORK/syms" ] && command -v swift >/dev/null; then
+    swift demangle --simplified < "$WORK/syms" > "$WORK/dem"
+    paste -d '\t' "$WORK/syms" "$WORK/dem" > "$WORK/map"
+fi
+sed -n '/PROF-BEGIN/,/PROF-END/p' "$log" | awk -v map="$WORK/map" '
+    BEGIN { while ((getline l < map) > 0) { split(l, p, "\t"); d[p[1]] = p[2] } }
+    { for (i = 1; i <= NF; i++) if ($i in d) $i = d[$i]; print }'
+echo "log: $log"
