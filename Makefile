@@ -75,6 +75,10 @@ $(BIN): $(SOURCES) $(BUILD)/libdm.path Makefile
 	@# neither musl nor libdm throws or walks the stack; .eh_frame was 26 KB of the budget.
 	@strip -R .eh_frame -R .eh_frame_hdr -o $@.tmp .build-embedded/release/mpathboot
 	@file $@.tmp | grep -q 'statically linked' || { echo "$@ is not statically linked" >&2; exit 1; }
+	@# BootAllocator replaces musl's malloc; two allocators in one binary would free each
+	@# other's blocks. None of musl's allocator objects may be in the link.
+	@if grep -E -q 'libc\.a\((malloc|lite_malloc|aligned_alloc|calloc|libc_calloc|donate|malloc_usable_size)\.lo\)' $(BUILD)/mpathboot.map; then \
+	  echo "$@: musl's allocator was linked beside BootAllocator" >&2; exit 1; fi
 	@if readelf -d $@.tmp | grep -q 'Dynamic section'; then echo "$@ has a dynamic section" >&2; exit 1; fi
 	@size=$$(stat -c %s $@.tmp); \
 	 echo "$@: Embedded Swift + musl, statically linked, no dynamic section, $$size bytes stripped (budget $(SIZE_BUDGET))"; \

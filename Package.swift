@@ -19,6 +19,9 @@ let package = Package(
         // C shim: headers (libc, <scsi/sg.h>, <linux/fs.h>, <libdevmapper.h>) and tiny
         // static inline wrappers for variadic calls and macros. No logic.
         .target(name: "CMPath", linkerSettings: [.linkedLibrary("devmapper")]),
+        // The shipped binary's malloc (C): a size-class free-list allocator that never hands
+        // small blocks back to the kernel. Replaces musl's only in the static musl build.
+        .target(name: "BootAllocator"),
         // Pure core: bytes and text in, values out. No I/O, no logging.
         .target(name: "MultipathCore", swiftSettings: embeddedClean),
         // OS layer: sysfs, /dev scan, SG_IO, block reads, device-mapper through libdm.
@@ -27,13 +30,14 @@ let package = Package(
         // The command line: argument parsing, orchestration, output. Tests call it directly.
         .target(name: "MpathBoot", dependencies: ["MultipathSystem", "MultipathCore"],
                 swiftSettings: embeddedClean),
-        .executableTarget(name: "mpathboot", dependencies: ["MpathBoot", "CMPath"],
+        .executableTarget(name: "mpathboot", dependencies: ["MpathBoot", "CMPath", "BootAllocator"],
                           swiftSettings: embeddedClean),
         .testTarget(name: "MultipathCoreTests", dependencies: ["MultipathCore"]),
         // Test doubles and /sys trees captured from real guests, shared by the test targets.
         .target(name: "TestSupport", dependencies: ["MultipathSystem", "MultipathCore"],
                 path: "Tests/TestSupport", resources: [.copy("Fixtures")]),
-        .testTarget(name: "MultipathSystemTests", dependencies: ["MultipathSystem", "MultipathCore", "TestSupport"]),
+        .testTarget(name: "MultipathSystemTests", dependencies: ["MultipathSystem", "MultipathCore", "TestSupport",
+                                                                "BootAllocator"]),
         .testTarget(name: "MpathBootTests", dependencies: ["MpathBoot", "MultipathSystem", "MultipathCore", "TestSupport"]),
     ]
 )
