@@ -4,8 +4,8 @@
 import CMPath
 import MultipathCore
 
-/// A directory opened once (`open(O_DIRECTORY)`), read with `openat`, `readlinkat`,
-/// `faccessat` and `getdents64`. Closed when the last reference goes. One page buffer is
+/// A directory opened once (`open(O_DIRECTORY)`), read with `openat`, `readlinkat` and
+/// `getdents64`. Closed when the last reference goes. One page buffer is
 /// shared with its subdirectories: not for use from two threads (mpathboot has one).
 ///
 /// Attributes are read the way sysfs hands them out (fs/kernfs/file.c): a text attribute is
@@ -46,10 +46,11 @@ public final class SysfsDirectory {
         close(fd)
     }
 
-    /// The directory `name` below this one (a symlink to a directory is followed).
-    public func subdirectory(_ name: String) -> SysfsDirectory? {
+    /// The directory `name` relative to this one (a symlink to a directory is followed), known
+    /// in messages as `path` (default: this one's path, then `name`).
+    public func subdirectory(_ name: String, path: String? = nil) -> SysfsDirectory? {
         let child = name.withCString { cmp_openat(fd, $0, O_RDONLY | O_DIRECTORY) }
-        return child >= 0 ? SysfsDirectory(path: path + "/" + name, fd: child, page: page) : nil
+        return child >= 0 ? SysfsDirectory(path: path ?? self.path + "/" + name, fd: child, page: page) : nil
     }
 
     /// A one-line attribute with surrounding white space (and NULs) removed; nil when absent,
@@ -83,13 +84,11 @@ public final class SysfsDirectory {
     }
 
     /// The names in the subdirectory `name` (`"."` for this one), without `.` and `..`,
-    /// sorted; nil when it cannot be opened. With `prefix`, only the names that start with
-    /// it (a disk's partitions among its ~25 attributes: only those are made Strings).
-    public func list(_ name: String, prefix: String = "") -> [String]? {
+    /// sorted; nil when it cannot be opened.
+    public func list(_ name: String) -> [String]? {
         let child = name.withCString { cmp_openat(fd, $0, O_RDONLY | O_DIRECTORY) }
         guard child >= 0 else { return nil }
         defer { close(child) }
-        let wanted = Array(prefix.utf8)
         var names: [String] = []
         // struct linux_dirent64 (include/linux/dirent.h): d_ino 8, d_off 8, d_reclen 2,
         // d_type 1, then the NUL-terminated name.
@@ -104,7 +103,6 @@ public final class SysfsDirectory {
                 guard length > 0 else { break }
                 let entry = (record + 19).assumingMemoryBound(to: CChar.self)
                 offset += length
-                if !wanted.isEmpty && !SysfsDirectory.starts(entry, with: wanted) { continue }
                 if entry[0] == 0x2E && (entry[1] == 0 || (entry[1] == 0x2E && entry[2] == 0)) { continue }
                 names.append(String(cString: entry))
             }
@@ -112,22 +110,10 @@ public final class SysfsDirectory {
         return StableOrder.sorted(names)
     }
 
-    private static func starts(_ name: UnsafePointer<CChar>, with prefix: [UInt8]) -> Bool {
-        for (index, byte) in prefix.enumerated() where UInt8(bitPattern: name[index]) != byte {
-            return false
-        }
-        return true
-    }
-
     /// The text of the symlink `name`; nil when it is no symlink or absent.
     public func link(_ name: String) -> String? {
         let count = name.withCString { readlinkat(fd, $0, page.bytes.assumingMemoryBound(to: CChar.self), Page.size - 1) }
         guard count >= 0 else { return nil }
         return String(decoding: UnsafeRawBufferPointer(start: page.bytes, count: count), as: UTF8.self)
-    }
-
-    /// True when `name` exists below this directory (symlinks followed).
-    public func exists(_ name: String) -> Bool {
-        name.withCString { faccessat(fd, $0, F_OK, 0) } == 0
     }
 }

@@ -31,3 +31,45 @@ func relativeLinksResolveAsRealpathDoes(link: String, directory: String, expecte
     #expect(StandardInquiry.sysfsAttributeText(Array("    ".utf8)) == nil)
     #expect(StandardInquiry.sysfsAttributeText([0, 0x41]) == nil)
 }
+
+@Test(arguments: [
+    // SCSI: the disk lies under its scsi_device's "block" glue directory.
+    ("/sys/devices/pseudo_0/adapter0/host0/target0:0:0/0:0:0:0/block/sda",
+     "/sys/devices/pseudo_0/adapter0/host0/target0:0:0/0:0:0:0", 2),
+    // NVMe: directly under the controller, or under the subsystem with native multipath.
+    ("/sys/devices/pci0000:00/0000:00:03.0/nvme/nvme0/nvme0n1", "/sys/devices/pci0000:00/0000:00:03.0/nvme/nvme0", 1),
+    ("/sys/devices/virtual/nvme-subsystem/nvme-subsys0/nvme0n1", "/sys/devices/virtual/nvme-subsystem/nvme-subsys0", 1),
+])
+func theParentDeviceIsKnownFromTheDisksOwnPath(disk: String, parent: String, steps: Int) {
+    let found = SysfsLink.parentDevice(ofBlockDevice: disk)
+    #expect(found?.path == parent && found?.steps == steps)
+}
+
+@Test func aPathTooShortOrRelativeHasNoParentDevice() {
+    #expect(SysfsLink.parentDevice(ofBlockDevice: "") == nil)
+    #expect(SysfsLink.parentDevice(ofBlockDevice: "sys/block/sda") == nil)
+    #expect(SysfsLink.parentDevice(ofBlockDevice: "/sda") == nil)
+    #expect(SysfsLink.parentDevice(ofBlockDevice: "/block/sda") == nil)
+    #expect(SysfsLink.parentDevice(ofBlockDevice: "/sys/block/") == nil)
+}
+
+@Test func aDeviceLinkLeadsToItsWholeDisk() {
+    let scsi = "../../devices/pci0000:00/0000:00:03.0/virtio0/host0/target0:0:0/0:0:0:0/block/sda"
+    #expect(SysfsLink.wholeDisk(ofDeviceLink: scsi) == "sda")
+    #expect(SysfsLink.wholeDisk(ofDeviceLink: scsi + "/sda2") == "sda")
+    #expect(SysfsLink.wholeDisk(ofDeviceLink: "../../devices/pci0000:00/0000:00:03.0/nvme/nvme0/nvme0n1/nvme0n1p1") == "nvme0n1")
+    #expect(SysfsLink.wholeDisk(ofDeviceLink: "../../devices/virtual/block/dm-0") == "dm-0")
+    #expect(SysfsLink.wholeDisk(ofDeviceLink: "") == nil)
+}
+
+@Test func partitionsAreNamedAfterTheirDiskAsTheKernelNamesThem() {
+    #expect(BlockDeviceName.isPartition("sda1", of: "sda"))
+    #expect(BlockDeviceName.isPartition("sdaa12", of: "sdaa"))
+    #expect(BlockDeviceName.isPartition("nvme0n1p2", of: "nvme0n1"))
+    #expect(!BlockDeviceName.isPartition("nvme0n11", of: "nvme0n1"))    // namespace 11
+    #expect(!BlockDeviceName.isPartition("sdab", of: "sda"))            // another disk
+    #expect(!BlockDeviceName.isPartition("sda", of: "sda"))
+    #expect(!BlockDeviceName.isPartition("sda0", of: "sda"))            // numbers start at 1
+    #expect(!BlockDeviceName.isPartition("nvme0n1p", of: "nvme0n1"))
+    #expect(!BlockDeviceName.isPartition("sda1", of: ""))
+}

@@ -128,3 +128,28 @@ func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic
     #expect(MapPlanner.plan(paths: lean, context: findMultipathsYes, matcher: matcher).maps.map { $0.table.text }
             == MapPlanner.plan(paths: full, context: findMultipathsYes, matcher: matcher).maps.map { $0.table.text })
 }
+
+@Test func holdersComeFromTheSlavesOfDmAndMdDevices() throws {
+    // The virtio-two-paths tree, copied, with dm-0 over sda and md0 over sdb1 and sdb2, as
+    // the kernel lists them in the holders' slaves/ (the paths' holders/ stay empty here:
+    // mpathboot reads the other side only).
+    let root = Fixtures.scratchDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.copyItem(atPath: Fixtures.sysfs("virtio-two-paths"), toPath: root + "/sys")
+    for (holder, slaves) in [("dm-0", ["sda"]), ("md0", ["sdb2", "sdb1"])] {
+        let slavesDir = root + "/sys/devices/virtual/block/" + holder + "/slaves"
+        try FileManager.default.createDirectory(atPath: slavesDir, withIntermediateDirectories: true)
+        for slave in slaves {
+            try FileManager.default.createSymbolicLink(atPath: slavesDir + "/" + slave,
+                                                       withDestinationPath: "../../../../" + slave)
+        }
+        try FileManager.default.createSymbolicLink(atPath: root + "/sys/block/" + holder,
+                                                   withDestinationPath: "../devices/virtual/block/" + holder)
+    }
+    let roots = SystemRoots(sysfs: root + "/sys", proc: Fixtures.nowhere, dev: Fixtures.nowhere)
+    let paths = try PathDiscovery(roots: roots).discover().paths
+    #expect(paths.map { $0.device.name } == ["sda", "sdb"])
+    #expect(paths.map { $0.device.holders } == [["dm-0"], []])
+    #expect(paths.map { $0.device.partitionHolders } == [[], ["md0", "md0"]])
+    #expect(paths.map { $0.device.mounted } == [false, false])
+}

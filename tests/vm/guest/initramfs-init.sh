@@ -148,7 +148,7 @@ copy_files() { # SRCDIR DESTDIR NAME...
 }
 capture_sysfs() {
     out=/tmp/capture
-    rm -rf $out && mkdir -p $out/sys/block
+    rm -rf $out && mkdir -p $out/sys/block $out/sys/dev/block
     for b in /sys/block/sd* /sys/block/nvme*; do
         [ -e "$b" ] || continue
         name=${b##*/}
@@ -156,12 +156,16 @@ capture_sysfs() {
         real=$(readlink -f "$b")
         d=$out$real
         copy_files "$real" "$d" dev size ro removable hidden wwid nsid uuid nguid eui
+        # /sys/dev/block/MAJ:MIN of the disk and its partitions: how a mounted dev_t is traced
+        # to its disk (BlockUsage).
+        [ -f "$real/dev" ] && copy_link "/sys/dev/block/$(cat "$real/dev")" $out/sys/dev/block
         copy_files "$real/queue" "$d/queue" logical_block_size physical_block_size
         mkdir -p "$d/holders"
         for h in "$real"/holders/*; do copy_link "$h" "$d/holders"; done
         for p in "$real/$name"*; do
             [ -f "$p/partition" ] || continue
             copy_files "$p" "$d/${p##*/}" dev partition start size
+            copy_link "/sys/dev/block/$(cat "$p/dev")" $out/sys/dev/block
             mkdir -p "$d/${p##*/}/holders"
         done
         copy_link "$real/device" "$d"
