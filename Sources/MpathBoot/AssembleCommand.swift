@@ -125,6 +125,8 @@ struct AssembleCommand<DM: DeviceMapperControl> {
         }
 
         stages.end("path checks")
+        // Asked once: whether a udevd owns the database decides, for every map, who records it.
+        let udevIsRunning = udevDatabase.udevIsRunning
         var failed = false
         defer { stages.end("maps") }
         for map in plan.maps {
@@ -140,8 +142,11 @@ struct AssembleCommand<DM: DeviceMapperControl> {
                 failed = true
                 console.log(.error, "\(map.name): \(step) failed, map removed: \(message)")
             case .created, .existing, .reloaded:
-                recordInUdevDatabase(outcome)
-                if outcome.state != .existing { askUdevToLookAgain(at: map) }
+                if udevIsRunning {
+                    if outcome.state != .existing { askUdevToLookAgain(at: map) }
+                } else {
+                    recordInUdevDatabase(outcome)
+                }
                 let device = outcome.device.map { " (\($0))" } ?? ""
                 console.log(.notice, "\(map.name): \(stateWord(outcome.state))\(device) over \(PathReport.names(map.paths)), uuid \(map.uuid)")
                 for partition in outcome.partitions {
@@ -155,9 +160,10 @@ struct AssembleCommand<DM: DeviceMapperControl> {
 
     /// Leaves the udev database records a udev-run initramfs would have left, so the real
     /// root's udev runs the dm rules for these maps on coldplug and multipathd adopts them
-    /// without a reload (see UdevDatabase). Only when no udevd runs; `--no-udev-db` skips it.
+    /// without a reload (see UdevDatabase). Called only when no udevd runs; `--no-udev-db`
+    /// skips it.
     private func recordInUdevDatabase(_ outcome: MapOutcome) {
-        guard writeUdevDatabase, !udevDatabase.udevIsRunning else { return }
+        guard writeUdevDatabase else { return }
         if let device = outcome.device,
            let problem = udevDatabase.record(device, properties: UdevDatabase.multipathMapProperties) {
             console.log(problem)
@@ -170,10 +176,10 @@ struct AssembleCommand<DM: DeviceMapperControl> {
         }
     }
 
-    /// With a udevd running, the paths of a map made or grown just now get a change event, so
-    /// their udev properties say they are multipath paths (see UdevTrigger).
+    /// With a udevd running (the caller checks), the paths of a map made or grown just now get
+    /// a change event, so their udev properties say they are multipath paths (see UdevTrigger).
     private func askUdevToLookAgain(at map: MapPlan) {
-        guard udevDatabase.udevIsRunning, discovery.roots.sysfs != "" else { return }
+        guard discovery.roots.sysfs != "" else { return }
         let trigger = UdevTrigger(sysfsRoot: discovery.roots.sysfs)
         for path in map.paths {
             trigger.change(disk: path.device.name).forEach(console.log)

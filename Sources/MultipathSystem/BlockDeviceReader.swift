@@ -9,7 +9,10 @@ import MultipathCore
 /// `ioctl(BLKSSZGET)` and `pread`. With `direct`, the device is opened `O_DIRECT` and read
 /// in whole logical blocks into an aligned buffer: no read-ahead, and nothing of a path
 /// device is left in the page cache, where a later `blkid` of the path would find it stale
-/// once the map below it has been written.
+/// once the map below it has been written. The last two aligned 16 KiB reads are kept:
+/// kpartx's readers ask for sectors 0 and 1 (DOS, GPT), the last one (the backup GPT header)
+/// and 29 (a foreign label) in 512-byte and 1 KiB pieces, six reads of an empty disk that
+/// become two SCSI READs.
 public final class BlockDeviceReader: SectorReader {
     public typealias ReadError = SystemError
 
@@ -18,6 +21,10 @@ public final class BlockDeviceReader: SectorReader {
     public let sizeInBytes: UInt64
     private let fd: Int32
     private let direct: Bool
+    /// The last two windows read with O_DIRECT: start and bytes (fewer at the device's end).
+    /// Two: the readers go from the start of the disk to its last block and back.
+    private var windows: [(start: UInt64, bytes: [UInt8])] = []
+    private static let windowSize: UInt64 = 16384
 
     public init(path: String, direct: Bool = false) throws(SystemError) {
         self.path = path
@@ -56,8 +63,14 @@ public final class BlockDeviceReader: SectorReader {
             }
             return Array(buffer.prefix(try done.get()))
         }
-        // O_DIRECT: offset, length and buffer address all in whole logical blocks.
-        let block = UInt64(logicalBlockSize)
+        for window in windows where byteOffset >= window.start
+            && byteOffset + UInt64(count) <= window.start + UInt64(window.bytes.count) {
+            let from = Int(byteOffset - window.start)
+            return Array(window.bytes[from..<(from + count)])
+        }
+        // O_DIRECT: offset, length and buffer address all in whole logical blocks; at least
+        // the aligned window around the request.
+        let block = max(UInt64(logicalBlockSize), BlockDeviceReader.windowSize)
         let start = byteOffset / block * block
         let end = (byteOffset + UInt64(count) + block - 1) / block * block
         let length = Int(end - start)
@@ -67,6 +80,8 @@ public final class BlockDeviceReader: SectorReader {
         }
         defer { free(memory) }
         let done = try readFully(into: memory, count: length, at: start)
+        if windows.count == 2 { windows.removeFirst() }
+        windows.append((start, Array(UnsafeRawBufferPointer(start: memory, count: done))))
         let skip = Int(byteOffset - start)
         guard done > skip else { return [] }
         let bytes = UnsafeRawBufferPointer(start: memory + skip, count: min(count, done - skip))

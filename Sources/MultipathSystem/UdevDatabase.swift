@@ -30,18 +30,26 @@ public struct UdevDatabase: Sendable {
     public static let partitionMapProperties = ["DM_UDEV_PRIMARY_SOURCE_FLAG=1"]
 
     /// Writes the record of `device` unless one exists. Returns a diagnostic on failure.
+    /// One exclusive create per record; the directories only when it is missing (the first
+    /// record of a boot), not three mkdirs a map.
     public func record(_ device: DeviceNumber, properties: [String]) -> Diagnostic? {
         let directory = runRoot + "/udev/data"
         let path = directory + "/b\(device.major):\(device.minor)"
-        if FileSystem.exists(path) { return nil }
         var text = "I:\(cmp_monotonic_ms() * 1000)\n"
         for property in properties { text += "E:\(property)\n" }
         text += "V:1\n"
         do throws(SystemError) {
-            try FileSystem.makeDirectories(directory)
-            try FileSystem.writeNewFile(path, text)
+            do throws(SystemError) {
+                try FileSystem.writeNewFile(path, text)
+            } catch {
+                guard case .file(_, _, .noSuchFileOrDirectory) = error else { throw error }
+                try FileSystem.makeDirectories(directory)
+                try FileSystem.writeNewFile(path, text)
+            }
             return nil
         } catch {
+            // udev's own record (or one from an earlier run) is left as it is.
+            if case .file(_, _, .exists) = error { return nil }
             return Diagnostic(.warning, path, "cannot write the udev database record: \(error.message)")
         }
     }

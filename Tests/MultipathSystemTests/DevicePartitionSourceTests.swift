@@ -75,3 +75,18 @@ func unalignedReadsGiveTheSameBytesDirectOrNot(direct: Bool) throws {
     #expect(try reader.read(byteOffset: 8000, count: 1000) == Array(image[8000..<8192]))
     #expect(try reader.read(byteOffset: 0, count: 0) == [])
 }
+
+@Test(arguments: [false, true])
+func readsAcrossTheDirectReadWindowGiveTheDisksBytes(direct: Bool) throws {
+    // 40,000 bytes: more than two 16 KiB windows, the last one short.
+    let dev = Fixtures.scratchDirectory()
+    var image = [UInt8](repeating: 0, count: 40_000)
+    for index in image.indices { image[index] = UInt8(truncatingIfNeeded: index * 13 + index / 256) }
+    write(image, to: dev + "/disk")
+    let reader = try BlockDeviceReader(path: dev + "/disk", direct: direct)
+    for (offset, count) in [(512, 512), (0, 1024), (14_848, 1024), (16_380, 10), (512, 1024),
+                            (39_488, 512), (32_768, 7232), (39_990, 100), (0, 40_000)] {
+        let expected = Array(image[offset..<min(offset + count, image.count)])
+        #expect(try reader.read(byteOffset: UInt64(offset), count: count) == expected, "\(offset)+\(count)")
+    }
+}
