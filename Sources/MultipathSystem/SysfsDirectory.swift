@@ -56,9 +56,21 @@ public final class SysfsDirectory {
     /// A one-line attribute with surrounding white space (and NULs) removed; nil when absent,
     /// unreadable or empty, as `FileSystem.attribute`.
     public func attribute(_ name: String) -> String? {
-        guard let bytes = try? bytes(name, limit: 4096) else { return nil }
-        let value = TextScan.trimmed(String(decoding: bytes, as: UTF8.self))
-        return value.isEmpty ? nil : value
+        // One read into the page (a text attribute is at most a page), trimmed there, and
+        // one String made of what is left: no byte array and no second String a value.
+        let file: Int32
+        switch retryingOnInterrupt({ name.withCString { cmp_openat(fd, $0, O_RDONLY) } }) {
+        case .success(let value): file = value
+        case .failure: return nil
+        }
+        defer { close(file) }
+        guard case .success(let count) = retryingOnInterrupt({ read(file, page.bytes, Page.size) }) else { return nil }
+        let bytes = UnsafeRawBufferPointer(start: page.bytes, count: count)
+        var start = 0
+        var end = count
+        while start < end, TextScan.isSpace(bytes[start]) || bytes[start] == 0 { start += 1 }
+        while end > start, TextScan.isSpace(bytes[end - 1]) || bytes[end - 1] == 0 { end -= 1 }
+        return start == end ? nil : String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// The attribute `name` as bytes, at most `limit` of them.
