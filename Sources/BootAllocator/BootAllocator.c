@@ -57,23 +57,6 @@ static struct header *header_of(const void *payload) {
     return (struct header *)((char *)payload - HEADER);
 }
 
-/* The leftover of a chunk too small for the next block goes to the free lists, largest
- * classes first, so a new chunk wastes nothing of the old one. */
-static void shelve_rest_of_chunk(void) {
-    for (int c = CLASSES - 1; c >= 0; c--) {
-        size_t block = HEADER + boot_allocator_class_size(c);
-        while ((size_t)(bump_end - bump) >= block) {
-            struct header *h = (struct header *)bump;
-            h->word = (size_t)c;
-            h->state = FREE;
-            void *payload = bump + HEADER;
-            *(void **)payload = free_lists[c];
-            free_lists[c] = payload;
-            bump += block;
-        }
-    }
-}
-
 static void *allocate_in_class(int c) {
     void *payload = free_lists[c];
     if (payload) {
@@ -88,7 +71,7 @@ static void *allocate_in_class(int c) {
             errno = ENOMEM;
             return 0;
         }
-        if (bump) shelve_rest_of_chunk();
+        /* The rest of the old chunk is left untouched: pages never written cost no RSS. */
         bump = chunk;
         bump_end = bump + CHUNK;
     }

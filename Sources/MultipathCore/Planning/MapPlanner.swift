@@ -69,9 +69,18 @@ public enum MapPlanner {
         // The device entries for each vendor/product/revision, worked out once: every LUN of
         // an array model matches the same entries (1024 LUNs: 1024 walks of the table before).
         var devicesByModel: [String: [(entry: DeviceEntry, builtin: Bool)]] = [:]
+        // The maps in the kernel by DM UUID and by name, once: `wait` plans again every half
+        // second with every map existing, and a search per WWID was quadratic.
+        // (Indexes, not copies: a [String: Int] costs the binary no new specialisation.)
+        var existingByUUID: [String: Int] = [:]
+        var existingByName: [String: Int] = [:]
+        for (index, map) in context.existingMaps.enumerated() {
+            if existingByUUID[map.uuid] == nil { existingByUUID[map.uuid] = index }
+            if existingByName[map.name] == nil { existingByName[map.name] = index }
+        }
         for wwid in StableOrder.sorted(order, by: { $0 < $1 }) {
             var group = byWWID[wwid] ?? []
-            let existing = context.existingMaps.first { $0.uuid == wwid.dmUUID }
+            let existing = existingByUUID[wwid.dmUUID].map { context.existingMaps[$0] }
 
             if let conflict = identityConflict(group) {
                 diagnostics.append(Diagnostic(.error, wwid.value,
@@ -134,7 +143,7 @@ public enum MapPlanner {
                 name = existing.name
                 nameSource = .existing
             }
-            if existing == nil, let clash = context.existingMaps.first(where: { $0.name == name }) {
+            if existing == nil, let clash = existingByName[name].map({ context.existingMaps[$0] }) {
                 diagnostics.append(Diagnostic(.error, name,
                     "a device-mapper map of that name exists with UUID '\(clash.uuid)'; not creating one for \(wwid.value)"))
                 for path in group {
