@@ -9,10 +9,10 @@ import MultipathCore
 /// `ioctl(BLKSSZGET)` and `pread`. With `direct`, the device is opened `O_DIRECT` and read
 /// in whole logical blocks into an aligned buffer: no read-ahead, and nothing of a path
 /// device is left in the page cache, where a later `blkid` of the path would find it stale
-/// once the map below it has been written. The last two aligned 16 KiB reads are kept:
-/// kpartx's readers ask for sectors 0 and 1 (DOS, GPT), the last one (the backup GPT header)
-/// and 29 (a foreign label) in 512-byte and 1 KiB pieces, six reads of an empty disk that
-/// become two SCSI READs.
+/// once the map below it has been written. The first 16 KiB are read at once and kept, with
+/// the last other read: kpartx's readers ask for sectors 0 and 1 (DOS, GPT), 29 (a foreign
+/// label) and the last one (the backup GPT header) in 512-byte and 1 KiB pieces, six reads
+/// of an empty disk that become two SCSI READs.
 public final class BlockDeviceReader: SectorReader {
     public typealias ReadError = SystemError
 
@@ -68,11 +68,14 @@ public final class BlockDeviceReader: SectorReader {
             let from = Int(byteOffset - window.start)
             return Array(window.bytes[from..<(from + count)])
         }
-        // O_DIRECT: offset, length and buffer address all in whole logical blocks; at least
-        // the aligned window around the request.
-        let block = max(UInt64(logicalBlockSize), BlockDeviceReader.windowSize)
-        let start = byteOffset / block * block
-        let end = (byteOffset + UInt64(count) + block - 1) / block * block
+        // O_DIRECT: offset, length and buffer address all in whole logical blocks. A request
+        // in the first 16 KiB reads all of them (every table starts there); any other only
+        // its own blocks (the backup GPT header: the disk's last block).
+        let block = UInt64(logicalBlockSize)
+        let head = max(block, BlockDeviceReader.windowSize)
+        let inHead = byteOffset + UInt64(count) <= head
+        let start = inHead ? 0 : byteOffset / block * block
+        let end = inHead ? head : (byteOffset + UInt64(count) + block - 1) / block * block
         let length = Int(end - start)
         var memory: UnsafeMutableRawPointer? = nil
         guard posix_memalign(&memory, max(logicalBlockSize, 4096), max(length, 1)) == 0, let memory else {
