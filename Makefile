@@ -37,15 +37,42 @@ SWIFT_SOURCES := $(sort $(shell find Sources/MultipathCore Sources/MultipathSyst
 C_SHIM        := Sources/CMPath/cmpath.c Sources/CMPath/include/cmpath.h Sources/CMPath/include/module.modulemap
 STUBS         := $(patsubst %,$(BUILD)/stubs/%.swiftmodule,MultipathCore MultipathSystem MpathBoot)
 
+# What the SIL inliner must not inline. In Embedded Swift the whole standard library is
+# inlinable, and -Osize still copied the bodies of a few small, very common functions into
+# every caller: every string interpolation became a dozen inlined appends (about 1 KB a
+# message), every `switch` over a String an inlined `==`. Called instead, they cost a call
+# each: 1,052,896 -> 790,560 bytes raw, 499,069 -> 387,237 gzip -9, 433,580 -> 344,015
+# zstd -19, and no slower (a 64x2 dry run on a tests/bench/fake-sysfs.py tree: 36.7 M ->
+# 36.1 M instructions).
+# -sil-inline-never-functions takes ONE substring of the mangled name: "6append" is every
+# function named append (Array's, String's and _StringGuts', which string interpolation
+# calls). -sil-inline-never-function takes exact mangled names: String ==, String +,
+# String(stringInterpolation:), String._createEmpty(withInitialCapacity:), the Hasher seed,
+# _HashTable.copyContents(of:), the Character stride and == and Character literals, and
+# String.withCString for an Int32 result (the libc calls).
+NEVER_INLINED := \
+	$$eSS2eeoiySbSS_SStFZ $$eSS1poiyS2S_SStFZ $$eSS19stringInterpolationSSs013DefaultStringB0V_tcfC \
+	$$eSS12_createEmpty19withInitialCapacitySSSi_tFZ $$es6HasherV5_seedABSi_tcfC \
+	$$es10_HashTableV12copyContents2ofyAB_tF $$es11_StringGutsV22_opaqueCharacterStride10startingAtS2i_tF \
+	$$eSJ2eeoiySbSJ_SJtFZ $$eSJ38_builtinExtendedGraphemeClusterLiteral17utf8CodeUnitCount7isASCIISJBp_BwBi1_tcfC \
+	$$eSS11withCStringyxxSPys4Int8VGKXEKlFs5Int32V_Tg5
+comma := ,
+empty :=
+space := $(empty) $(empty)
+INLINING_FLAGS := -Xllvm '-sil-inline-never-functions=6append' \
+	-Xllvm '-sil-inline-never-function=$(subst $(space),$(comma),$(strip $(NEVER_INLINED)))'
+
 # Embedded Swift, size-optimised, the language mode and warnings-as-errors SwiftPM uses, one
 # section per function so --gc-sections can drop what nothing calls. Traps are mergeable:
 # one `ud2` a function instead of one per check (a trap says nothing about which check
-# failed in either case). LLVM's machine outliner turns repeated instruction sequences into
-# calls (about 40 KB less raw).
+# failed in either case). No machine outliner (-Xllvm -enable-machine-outliner): it takes
+# 10 KB off the raw size but adds 10 KB under gzip -9 and 12 KB under zstd -19, since it
+# removes exactly the repeats a compressor would have found, and the initramfs grows by the
+# compressed size.
 EMBEDDED_FLAGS := \
 	-enable-experimental-feature Embedded -wmo -Osize -swift-version 6 -Werror EmbeddedRestrictions \
 	-target x86_64-unknown-linux-gnu -Xfrontend -function-sections -Xfrontend -mergeable-traps \
-	-Xllvm -enable-machine-outliner
+	$(INLINING_FLAGS)
 
 # musl instead of glibc: its headers for every C import (Swift's and the C shim's), the
 # kernel's uapi headers beside them, and its crt objects and libc.a at link time. argv is
