@@ -40,27 +40,42 @@ STUBS         := $(patsubst %,$(BUILD)/stubs/%.swiftmodule,MultipathCore Multipa
 # What the SIL inliner must not inline. In Embedded Swift the whole standard library is
 # inlinable, and -Osize still copied the bodies of a few small, very common functions into
 # every caller: every string interpolation became a dozen inlined appends (about 1 KB a
-# message), every `switch` over a String an inlined `==`. Called instead, they cost a call
-# each: 1,052,896 -> 790,560 bytes raw, 499,069 -> 387,237 gzip -9, 433,580 -> 344,015
-# zstd -19, and no slower (a 64x2 dry run on a tests/bench/fake-sysfs.py tree: 36.7 M ->
-# 36.1 M instructions).
+# message), every `switch` over a String an inlined `==`, every `Int(text)` a number parser.
+# Called instead, they cost a call each.
 # -sil-inline-never-functions takes ONE substring of the mangled name: "6append" is every
 # function named append (Array's, String's and _StringGuts', which string interpolation
-# calls). -sil-inline-never-function takes exact mangled names: String ==, String +,
-# String(stringInterpolation:), String._createEmpty(withInitialCapacity:), the Hasher seed,
-# _HashTable.copyContents(of:), the Character stride and == and Character literals, and
-# String.withCString for an Int32 result (the libc calls).
-NEVER_INLINED := \
-	$$eSS2eeoiySbSS_SStFZ $$eSS1poiyS2S_SStFZ $$eSS19stringInterpolationSSs013DefaultStringB0V_tcfC \
-	$$eSS12_createEmpty19withInitialCapacitySSSi_tFZ $$es6HasherV5_seedABSi_tcfC \
-	$$es10_HashTableV12copyContents2ofyAB_tF $$es11_StringGutsV22_opaqueCharacterStride10startingAtS2i_tF \
-	$$eSJ2eeoiySbSJ_SJtFZ $$eSJ38_builtinExtendedGraphemeClusterLiteral17utf8CodeUnitCount7isASCIISJBp_BwBi1_tcfC \
-	$$eSS11withCStringyxxSPys4Int8VGKXEKlFs5Int32V_Tg5
+# calls). -sil-inline-never-function takes a list of exact mangled names, NEVER_INLINED:
+# String == and +, String(stringInterpolation:), String._createEmpty(withInitialCapacity:)
+NEVER_INLINED := $$eSS2eeoiySbSS_SStFZ $$eSS1poiyS2S_SStFZ $$eSS19stringInterpolationSSs013DefaultStringB0V_tcfC \
+	$$eSS12_createEmpty19withInitialCapacitySSSi_tFZ
+# hashing: Hasher(_seed:), _HashTable.copyContents(of:)
+NEVER_INLINED += $$es6HasherV5_seedABSi_tcfC $$es10_HashTableV12copyContents2ofyAB_tF
+# Characters: the stride forward and back, ==, Character literals, String's iterator
+NEVER_INLINED += $$es11_StringGutsV22_opaqueCharacterStride10startingAtS2i_tF \
+	$$es11_StringGutsV22_opaqueCharacterStride8endingAtS2i_tF $$eSJ2eeoiySbSJ_SJtFZ \
+	$$eSJ38_builtinExtendedGraphemeClusterLiteral17utf8CodeUnitCount7isASCIISJBp_BwBi1_tcfC \
+	$$eSS8IteratorV4nextSJSgyF
+# String.withCString for the libc calls (Int32 and pointer results)
+NEVER_INLINED += $$eSS11withCStringyxxSPys4Int8VGKXEKlFs5Int32V_Tg5 \
+	$$eSS11withCStringyxxSPys4Int8VGKXEKlFSpyACGSg_Tg5
+# Int, UInt32 and UInt64 from text (the digit loop of FixedWidthInteger.init(_:radix:))
+NEVER_INLINED += \
+	$$es17FixedWidthIntegerPsE_5radixxSgqd___SitcSyRd__lufcADSRys5UInt8VGXEfU_Si_SSTG5 \
+	$$es17FixedWidthIntegerPsE_5radixxSgqd___SitcSyRd__lufcADSRys5UInt8VGXEfU_AF_SSTG5 \
+	$$es17FixedWidthIntegerPsE_5radixxSgqd___SitcSyRd__lufcADSRys5UInt8VGXEfU_s6UInt32V_SSTG5 \
+	$$es17FixedWidthIntegerPsE_5radixxSgqd___SitcSyRd__lufcADSRys5UInt8VGXEfU_s6UInt64V_SSTG5
+# String from UTF-8 bytes: String(decoding:as:) for arrays and slices, the ASCII check
+NEVER_INLINED += $$eSS18_uncheckedFromUTF8_18asciiPreScanResultSSSRys5UInt8VG_SbtFZ $$es9_allASCIIySbSRys5UInt8VGF \
+	$$eSS8decoding2asSSx_q_mtcSlRzs16_UnicodeEncodingR_8CodeUnitQy_7ElementRtzr0_lufcSSSRyAGGXEfU_Says5UInt8VG_s0C0O4UTF8OTG5 \
+	$$eSS8decoding2asSSx_q_mtcSlRzs16_UnicodeEncodingR_8CodeUnitQy_7ElementRtzr0_lufcSSSRyAGGXEfU_s10ArraySliceVys5UInt8VG_s0C0O4UTF8OTG5
 comma := ,
 empty :=
 space := $(empty) $(empty)
+# Then LLVM's own inliner, with a threshold below -Osize's: it inlines only what makes the
+# caller smaller (a threshold of 0 and -20 measured best; -60 was larger again).
 INLINING_FLAGS := -Xllvm '-sil-inline-never-functions=6append' \
-	-Xllvm '-sil-inline-never-function=$(subst $(space),$(comma),$(strip $(NEVER_INLINED)))'
+	-Xllvm '-sil-inline-never-function=$(subst $(space),$(comma),$(strip $(NEVER_INLINED)))' \
+	-Xllvm -inline-threshold=-20
 
 # Embedded Swift, size-optimised, the language mode and warnings-as-errors SwiftPM uses, one
 # section per function so --gc-sections can drop what nothing calls. Traps are mergeable:
