@@ -46,10 +46,8 @@ public struct RootLocator: Sendable {
         case .word(let word):
             return locate(.mapName(word), in: maps) ?? maps.firstIndex { $0.wwid == word }
                 ?? locate(.kernelName(word), in: maps)
-        case .filesystemUUID(let uuid):
-            return locateFilesystem(in: maps) { $0.uuid == uuid }
-        case .filesystemLabel(let label):
-            return locateFilesystem(in: maps) { $0.label == label }
+        case .filesystemUUID, .filesystemLabel:
+            return locateFilesystem(spec, in: maps)
         case .unsupported:
             return nil
         }
@@ -88,10 +86,8 @@ public struct RootLocator: Sendable {
             return FileSystem.exists(sysfs.root + "/class/block/" + name) || sysfs.wholeDisk(of: name) != nil ? name : nil
         case .word(let word):
             return blockDevice(for: .mapName(word), maps: maps) ?? blockDevice(for: .kernelName(word), maps: maps)
-        case .filesystemUUID(let uuid):
-            return filesystemOutsideMaps(maps) { $0.uuid == uuid }
-        case .filesystemLabel(let label):
-            return filesystemOutsideMaps(maps) { $0.label == label }
+        case .filesystemUUID, .filesystemLabel:
+            return filesystemOutsideMaps(spec, maps)
         case .unsupported:
             return nil
         }
@@ -107,7 +103,7 @@ public struct RootLocator: Sendable {
 
     /// Probes every block device that is not a map, a partition map, or a path of a map (or a
     /// partition of one): a dead path must not stall the wait, and the maps were probed already.
-    private func filesystemOutsideMaps(_ maps: [InventoryMap], _ matches: (FilesystemSignature) -> Bool) -> String? {
+    private func filesystemOutsideMaps(_ spec: RootSpec, _ maps: [InventoryMap]) -> String? {
         var mapped: Set<DeviceNumber> = []
         for map in maps {
             mapped.insert(map.device)
@@ -120,7 +116,7 @@ public struct RootLocator: Sendable {
             else { continue }
             if let disk = sysfs.wholeDisk(of: name), maps.contains(where: { $0.paths.contains(disk.device) }) { continue }
             guard let reader = try? BlockDeviceReader(path: nodes.devRoot + "/" + name),
-                  let signature = FilesystemSignature.probe(reader), matches(signature) else { continue }
+                  let signature = FilesystemSignature.probe(reader), Self.matches(signature, spec) else { continue }
             return name
         }
         return nil
@@ -139,14 +135,25 @@ public struct RootLocator: Sendable {
         }
     }
 
-    private func locateFilesystem(in maps: [InventoryMap], _ matches: (FilesystemSignature) -> Bool) -> Int? {
+    private func locateFilesystem(_ spec: RootSpec, in maps: [InventoryMap]) -> Int? {
         for (index, map) in maps.enumerated() where !map.activePaths.isEmpty {
             for name in map.partitions.map({ $0.name }) + [map.name] {
                 guard let reader = try? BlockDeviceReader(path: nodes.path(of: name)),
                       let signature = FilesystemSignature.probe(reader) else { continue }
-                if matches(signature) { return index }
+                if Self.matches(signature, spec) { return index }
             }
         }
         return nil
+    }
+
+    // The spec, not a closure, goes to the two searches above: a closure argument made the
+    // optimiser clone each search once per closure (2 KB each).
+    /// Whether the filesystem `signature` is the one a `UUID=` or `LABEL=` `spec` names.
+    private static func matches(_ signature: FilesystemSignature, _ spec: RootSpec) -> Bool {
+        switch spec {
+        case .filesystemUUID(let uuid): return signature.uuid == uuid
+        case .filesystemLabel(let label): return signature.label == label
+        default: return false
+        }
     }
 }

@@ -7,7 +7,7 @@
 # first time shows up on that code.
 #
 #   tests/bench/profile.sh [LUNSxPATHS]      default 64x2; needs an unstripped binary:
-#   MPATHBOOT_UNSTRIPPED=.build-embedded/release/mpathboot (the default)
+#   MPATHBOOT_UNSTRIPPED=build/mpathboot.unstripped (the default)
 # Prints each report (dso, symbol, share of samples) with Swift names demangled; the raw
 # console log is kept in results/profile/<topology>-<UTC time>.log.
 set -eu
@@ -21,7 +21,7 @@ export VM_MODULES="scsi_dh_alua scsi_dh_emc scsi_dh_rdac sd_mod dm-mod dm-multip
 
 topo=${1:-64x2}
 luns=${topo%x*} paths=${topo#*x}
-bin=${MPATHBOOT_UNSTRIPPED:-$REPO/.build-embedded/release/mpathboot}
+bin=${MPATHBOOT_UNSTRIPPED:-$REPO/build/mpathboot.unstripped}
 [ -f "$bin" ] || vm_die "no unstripped binary at $bin (make first)"
 lvm=${BENCH_LIBDM:-$(cat "$REPO/build/libdm.path")}
 perf=$(command -v perf) || vm_die "perf missing (apt-get install linux-perf)"
