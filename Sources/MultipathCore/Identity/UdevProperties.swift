@@ -17,7 +17,14 @@ struct UdevProperties {
 
     /// The value of `key`, or nil when unset.
     func value(_ key: Key) -> [UInt8]? {
-        entries.first { $0.key == key }?.value
+        entries.first { UdevProperties.same($0.key, key) }?.value
+    }
+
+    /// `a == b`, length and last byte first: the keys share long prefixes (`SCSI_IDENT_LUN_`)
+    /// and differ at the end, and these lookups were a tenth of a path's identification.
+    @inline(__always)
+    private static func same(_ a: Key, _ b: Key) -> Bool {
+        a.count == b.count && a.last == b.last && a == b
     }
 
     /// The names of every property set, in the order they were first set.
@@ -30,7 +37,7 @@ struct UdevProperties {
     /// ignored here because no caller can produce one that udev would store.
     mutating func set(_ key: Key, _ value: [UInt8]) {
         guard !value.isEmpty else { return }
-        if let index = entries.firstIndex(where: { $0.key == key }) {
+        if let index = entries.firstIndex(where: { UdevProperties.same($0.key, key) }) {
             entries[index].value = value
         } else {
             entries.append(Entry(key: key, value: value))
