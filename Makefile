@@ -149,7 +149,8 @@ $(BIN): $(BUILD)/mpathboot.o $(BUILD)/cmpath.o $(BUILD)/libdm.path Makefile
 	  -Wl,-Map=$(BUILD)/mpathboot.map
 	@# No unwind tables: Embedded Swift never unwinds (typed throws return, traps abort) and
 	@# neither musl nor libdm throws or walks the stack; .eh_frame was 26 KB of the budget.
-	@strip -R .eh_frame -R .eh_frame_hdr -o $@.tmp $@.unstripped
+	@# .comment only names the compilers and linker that made the objects.
+	@strip -R .eh_frame -R .eh_frame_hdr -R .comment -o $@.tmp $@.unstripped
 	@file $@.tmp | grep -q 'statically linked' || { echo "$@ is not statically linked" >&2; exit 1; }
 	@if readelf -d $@.tmp | grep -q 'Dynamic section'; then echo "$@ has a dynamic section" >&2; exit 1; fi
 	@size=$$(stat -c %s $@.tmp); \
