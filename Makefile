@@ -156,7 +156,8 @@ $(BIN): $(BUILD)/mpathboot.o $(BUILD)/cmpath.o $(BUILD)/bootallocator.o $(BUILD)
 	  -Wl,-Map=$(BUILD)/mpathboot.map
 	@# No unwind tables: Embedded Swift never unwinds (typed throws return, traps abort) and
 	@# neither musl nor libdm throws or walks the stack; .eh_frame was 26 KB of the budget.
-	@strip -R .eh_frame -R .eh_frame_hdr -o $@.tmp $@.unstripped
+	@# .comment only names the compilers and linker that made the objects.
+	@strip -R .eh_frame -R .eh_frame_hdr -R .comment -o $@.tmp $@.unstripped
 	@file $@.tmp | grep -q 'statically linked' || { echo "$@ is not statically linked" >&2; exit 1; }
 	@# BootAllocator replaces musl's malloc; two allocators in one binary would free each
 	@# other's blocks. None of musl's allocator objects may be in the link.
