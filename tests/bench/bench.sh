@@ -23,10 +23,8 @@ set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-# What the guest loads: the disks, ALUA (and the other handlers multipath-tools may ask for),
-# dm-multipath and its selectors. No sg: neither tool needs it, and Debian's initramfs for
-# multipath does not load it (it would only add coldplug events).
-export VM_MODULES="scsi_dh_alua scsi_dh_emc scsi_dh_rdac sd_mod dm-mod dm-multipath dm-service-time dm-round-robin dm-queue-length scsi_debug"
+# shellcheck source=disks.sh
+. "$HERE/disks.sh"
 # shellcheck source-path=SCRIPTDIR source=../vm/lib.sh
 . "$REPO/tests/vm/lib.sh"
 # shellcheck source=../vm/debian-tools.sh
@@ -40,17 +38,6 @@ README=0 MPT=1
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }'; }
-
-# scsi_debug parameters for LUNS x PATHS: one host per path (add_host), at most 256 LUNs per
-# target (num_tgts x max_luns), every LUN's identity independent of the host
-# (vpd_use_hostno=0), so each LUN is one WWID seen through PATHS hosts. One shared 8 MiB RAM
-# store for all of them. delay=0: commands complete at once instead of after a jiffy (4 ms),
-# so the times are the tools' own work, not a fake per-command latency.
-sdebug_params() { # LUNS PATHS
-    local luns=$1 paths=$2 tgts=1
-    while [ $((luns / tgts)) -gt 256 ] || [ $((luns % tgts)) != 0 ]; do tgts=$((tgts + 1)); done
-    echo "add_host=$paths,num_tgts=$tgts,max_luns=$((luns / tgts)),vpd_use_hostno=0,dev_size_mb=8,delay=0"
-}
 
 # Guest memory and the boot's time limit grow with the disk count (4096 disks and udev's
 # database for them need more than the default 512 MiB). Measured here under TCG on a loaded

@@ -13,7 +13,8 @@
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-export VM_MODULES="scsi_dh_alua scsi_dh_emc scsi_dh_rdac sd_mod dm-mod dm-multipath dm-service-time dm-round-robin dm-queue-length scsi_debug"
+# shellcheck source=disks.sh
+. "$HERE/disks.sh"
 # shellcheck source-path=SCRIPTDIR source=../vm/lib.sh
 . "$REPO/tests/vm/lib.sh"
 # shellcheck source=../vm/debian-tools.sh
@@ -47,9 +48,7 @@ INITRD=$WORK/initrd.gz
 vm_build_initramfs "$INITRD" "$HERE/guest/profile-init.sh" "$bin" "$WORK/dmfloor:/sbin/dmfloor" \
     "$WORK/tree/dmsetup:/sbin/dmsetup" \
     $(cd "$WORK/tree" && find . \( -type f -o -type l \) ! -name dmsetup | sed 's|^\./||' | while read -r r; do echo "$WORK/tree/$r:/$r"; done)
-tgts=1
-while [ $((luns / tgts)) -gt 256 ] || [ $((luns % tgts)) != 0 ]; do tgts=$((tgts + 1)); done
-sdebug="add_host=$paths,num_tgts=$tgts,max_luns=$((luns / tgts)),vpd_use_hostno=0,dev_size_mb=8,delay=0"
+sdebug=$(sdebug_params "$luns" "$paths")
 mkdir -p "$REPO/results/profile"
 log=$REPO/results/profile/$topo-$(date -u +%Y%m%dT%H%M%SZ).log
 timeout 1800 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -nographic -no-reboot -net none \

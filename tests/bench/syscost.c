@@ -87,13 +87,33 @@ static int scsi(int fd, const unsigned char *cdb, int cdb_len, int data_len) {
     return ioctl(fd, SG_IO, &h);
 }
 
+enum node_op { NODE_OPEN, NODE_TUR, NODE_RTPG, NODE_DIRECT_READ };
+
+/* open /dev/<disk> (read-only, with `flags`), `op`, close: over every disk. */
+static void time_nodes(int pass, const char *kind, int flags, enum node_op op) {
+    static const unsigned char tur[6] = {0};
+    static const unsigned char rtpg[12] = {0xa3, 0x0a, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0};
+    char node[64];
+    double t = now_us();
+    for (int i = 0; i < ndisks; i++) {
+        snprintf(node, sizeof node, "/dev/%s", disks[i]);
+        int fd = open(node, O_RDONLY | O_CLOEXEC | flags);
+        switch (op) {
+        case NODE_OPEN: break;
+        case NODE_TUR: scsi(fd, tur, 6, 0); break;
+        case NODE_RTPG: scsi(fd, rtpg, 12, 4096); break;
+        case NODE_DIRECT_READ: if (pread(fd, page, 4096, 0) < 0) {} break;
+        }
+        close(fd);
+    }
+    report(pass, kind, ndisks, now_us() - t);
+}
+
 int main(int argc, char **argv) {
     int passes = argc > 1 ? atoi(argv[1]) : 2;
     static const char *block_attrs[] = {"dev", "size", "uevent"};
     static const char *device_attrs[] = {"inquiry", "state", "access_state", "dh_state", "vpd_pg83", "vpd_pg80"};
-    static const unsigned char tur[6] = {0};
-    static const unsigned char rtpg[12] = {0xa3, 0x0a, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0};
-    char link[4096], node[64];
+    char link[4096];
     int block = open("/sys/block", O_RDONLY | O_DIRECTORY);
     list_disks();
     printf("BENCH-COST-DISKS %d\n", ndisks);
@@ -168,39 +188,10 @@ int main(int argc, char **argv) {
             report(pass, kind, ndisks, now_us() - t);
         }
 
-        t = now_us();
-        for (i = 0; i < ndisks; i++) {
-            snprintf(node, sizeof node, "/dev/%s", disks[i]);
-            close(open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-        }
-        report(pass, "open-close-dev-node", ndisks, now_us() - t);
-
-        t = now_us();
-        for (i = 0; i < ndisks; i++) {
-            snprintf(node, sizeof node, "/dev/%s", disks[i]);
-            int fd = open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-            scsi(fd, tur, 6, 0);
-            close(fd);
-        }
-        report(pass, "tur+node", ndisks, now_us() - t);
-
-        t = now_us();
-        for (i = 0; i < ndisks; i++) {
-            snprintf(node, sizeof node, "/dev/%s", disks[i]);
-            int fd = open(node, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-            scsi(fd, rtpg, 12, 4096);
-            close(fd);
-        }
-        report(pass, "rtpg+node", ndisks, now_us() - t);
-
-        t = now_us();
-        for (i = 0; i < ndisks; i++) {
-            snprintf(node, sizeof node, "/dev/%s", disks[i]);
-            int fd = open(node, O_RDONLY | O_DIRECT | O_CLOEXEC);
-            if (pread(fd, page, 4096, 0) < 0) {}
-            close(fd);
-        }
-        report(pass, "direct-read-4k+node", ndisks, now_us() - t);
+        time_nodes(pass, "open-close-dev-node", O_NONBLOCK, NODE_OPEN);
+        time_nodes(pass, "tur+node", O_NONBLOCK, NODE_TUR);
+        time_nodes(pass, "rtpg+node", O_NONBLOCK, NODE_RTPG);
+        time_nodes(pass, "direct-read-4k+node", O_DIRECT, NODE_DIRECT_READ);
 
         t = now_us();
         {
