@@ -148,10 +148,19 @@ $(BUILD)/bootallocator.o: Sources/BootAllocator/BootAllocator.c Sources/BootAllo
 	@$(CLANG) -Os -ffunction-sections -fdata-sections $(MUSL_CFLAGS) -I Sources/BootAllocator/include \
 	  -c Sources/BootAllocator/BootAllocator.c -o $@
 
-$(BIN): $(BUILD)/mpathboot.o $(BUILD)/cmpath.o $(BUILD)/bootallocator.o $(BUILD)/libdm.path Makefile
+# The Unicode normalization data the standard library asks for, all of it "none"
+# (Sources/InertNormalization: in the link before libswiftUnicodeDataTables.a, so its tables
+# are never pulled in).
+$(BUILD)/inertnormalization.o: Sources/InertNormalization/InertNormalization.c Sources/InertNormalization/include/InertNormalization.h Makefile
+	@mkdir -p $(BUILD)
+	@$(CLANG) -Os -ffunction-sections -fdata-sections $(MUSL_CFLAGS) -I Sources/InertNormalization/include \
+	  -c Sources/InertNormalization/InertNormalization.c -o $@
+
+$(BIN): $(BUILD)/mpathboot.o $(BUILD)/cmpath.o $(BUILD)/bootallocator.o $(BUILD)/inertnormalization.o $(BUILD)/libdm.path Makefile
 	@LVM=$$(cat $(BUILD)/libdm.path); \
 	$(CLANG) $(LINK_FLAGS) -o $@.unstripped $(MUSL_LIB)/crt1.o $(MUSL_LIB)/crti.o \
-	  $(BUILD)/mpathboot.o $(BUILD)/cmpath.o $(BUILD)/bootallocator.o $$LVM/libdm/ioctl/libdevmapper.a \
+	  $(BUILD)/mpathboot.o $(BUILD)/cmpath.o $(BUILD)/bootallocator.o $(BUILD)/inertnormalization.o \
+	  $$LVM/libdm/ioctl/libdevmapper.a \
 	  $(EMBEDDED_LIB)/libswiftUnicodeDataTables.a $(MUSL_LIB)/libc.a $(LIBGCC) $(MUSL_LIB)/crtn.o \
 	  -Wl,-Map=$(BUILD)/mpathboot.map
 	@# No unwind tables: Embedded Swift never unwinds (typed throws return, traps abort) and
@@ -163,6 +172,9 @@ $(BIN): $(BUILD)/mpathboot.o $(BUILD)/cmpath.o $(BUILD)/bootallocator.o $(BUILD)
 	@# other's blocks. None of musl's allocator objects may be in the link.
 	@if grep -E -q 'libc\.a\((malloc|lite_malloc|aligned_alloc|calloc|libc_calloc|donate|malloc_usable_size)\.lo\)' $(BUILD)/mpathboot.map; then \
 	  echo "$@: musl's allocator was linked beside BootAllocator" >&2; exit 1; fi
+	@# InertNormalization stands in for the normalization tables (31 KB); they must not return.
+	@if grep -q 'UnicodeNormalization\.cpp\.o' $(BUILD)/mpathboot.map; then \
+	  echo "$@: the Unicode normalization tables were linked beside InertNormalization" >&2; exit 1; fi
 	@if readelf -d $@.tmp | grep -q 'Dynamic section'; then echo "$@ has a dynamic section" >&2; exit 1; fi
 	@size=$$(stat -c %s $@.tmp); \
 	 echo "$@: Embedded Swift + musl, statically linked, no dynamic section, $$size bytes stripped (budget $(SIZE_BUDGET))"; \

@@ -22,6 +22,9 @@ let package = Package(
         // The shipped binary's malloc (C): a size-class free-list allocator that never hands
         // small blocks back to the kernel. Replaces musl's only in the static musl build.
         .target(name: "BootAllocator"),
+        // The shipped binary's Unicode normalization data (C): none, so String compares
+        // scalars as multipath-tools compares bytes. Only in the static musl build.
+        .target(name: "InertNormalization"),
         // Pure core: bytes and text in, values out. No I/O, no logging.
         .target(name: "MultipathCore", swiftSettings: embeddedClean),
         // OS layer: sysfs, /dev scan, SG_IO, block reads, device-mapper through libdm.
@@ -30,7 +33,7 @@ let package = Package(
         // The command line: argument parsing, orchestration, output. Tests call it directly.
         .target(name: "MpathBoot", dependencies: ["MultipathSystem", "MultipathCore"],
                 swiftSettings: embeddedClean),
-        .executableTarget(name: "mpathboot", dependencies: ["MpathBoot", "CMPath", "BootAllocator"],
+        .executableTarget(name: "mpathboot", dependencies: ["MpathBoot", "CMPath", "BootAllocator", "InertNormalization"],
                           swiftSettings: embeddedClean),
         .testTarget(name: "MultipathCoreTests", dependencies: ["MultipathCore"]),
         // Test doubles and /sys trees captured from real guests, shared by the test targets.

@@ -15,7 +15,7 @@ nowhere=/nonexistent-mpathboot-parity
 passed=0 failed=0
 for sys in "$fixtures"/*/sys; do
     name=$(basename "$(dirname "$sys")")
-    for etc in etc-find-multipaths-yes etc-empty; do
+    for etc in etc-find-multipaths-yes etc-empty etc-unicode; do
         # udev-check of every disk and partition of the tree: the decision a udev rule imports.
         checks=()
         for dev in "$sys"/block/*; do
