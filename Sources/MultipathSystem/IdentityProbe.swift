@@ -13,11 +13,10 @@ public struct IdentityProbe: Sendable {
         self.scsi = scsi
     }
 
-    /// The ALUA state of a TPGS path whose sysfs lacks `access_state` (no scsi_dh_alua):
-    /// REPORT TARGET PORT GROUPS, entry of the path's own group (VPD 0x83 type 5). nil when
-    /// either is unavailable; the prioritizer then rates the path 1.
-    public func alua(_ device: BlockDevice, page83: [UInt8]?) -> String? {
-        guard let page83, let group = TargetPortGroups.groupID(page83: page83) else { return nil }
+    /// The target port groups of the logical unit behind `device` and their states: REPORT
+    /// TARGET PORT GROUPS sent down that path (SPC-4 6.36). nil when the node cannot be opened
+    /// or the command fails twice.
+    public func targetPortGroups(_ device: BlockDevice) -> [TargetPortGroup]? {
         let node = devRoot + "/" + device.name
         let fd = cmp_open(node, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { return nil }
@@ -25,7 +24,7 @@ public struct IdentityProbe: Sendable {
         // The first command after an ALUA change may be answered with UNIT ATTENTION: once more.
         guard let data = (try? scsi.reportTargetPortGroups(fd: fd, device: node))
                 ?? (try? scsi.reportTargetPortGroups(fd: fd, device: node)) else { return nil }
-        return TargetPortGroups.parse(data).first { $0.id == group }?.stateText
+        return TargetPortGroups.parse(data)
     }
 
     /// `data` with the standard INQUIRY and VPD 0x83/0x80 pages filled in over SG_IO where

@@ -76,12 +76,32 @@ public struct PathDiscovery: Sendable {
         // before scsi_dh_alua's first RTPG finished (a UNIT ATTENTION delays it by seconds),
         // which put a standby path first in the VM (MPATH-ORACLE.md, difference 6). The
         // prioritizer name stays what multipath-tools detects (sysfs when the attribute exists).
-        for index in paths.indices where readALUAStates && paths[index].identity.tpgs != 0 {
-            if let state = probe.alua(paths[index].device, page83: scanned[index].1?.page83) {
+        // REPORT TARGET PORT GROUPS describes every group of the logical unit, so one answer
+        // serves all its paths (as scsi_dh_alua shares one RTPG per port group): a path asks
+        // the device itself only when no path of its WWID has answered for its group yet.
+        if readALUAStates {
+            var groupsOfUnit: [LogicalUnit: [TargetPortGroup]] = [:]
+            for index in paths.indices where paths[index].identity.tpgs != 0 {
+                guard let page83 = scanned[index].1?.page83,
+                      let group = TargetPortGroups.groupID(page83: page83) else { continue }
+                let unit = paths[index].identity.wwid.map { LogicalUnit(wwid: $0, serial: paths[index].identity.serial) }
+                var state = unit.flatMap { groupsOfUnit[$0] }?.first { $0.id == group }?.stateText
+                if state == nil, let groups = probe.targetPortGroups(paths[index].device) {
+                    if let unit { groupsOfUnit[unit] = groups }
+                    state = groups.first { $0.id == group }?.stateText
+                }
+                guard let state else { continue }
                 paths[index].device.accessStateFromRTPG = paths[index].device.accessState == nil
                 paths[index].device.accessState = state
             }
         }
         return (paths, diagnostics)
     }
+}
+
+/// The logical unit a path leads to, as far as sharing its REPORT TARGET PORT GROUPS answer
+/// goes: paths of one WWID that disagree on the unit serial are not the same unit.
+private struct LogicalUnit: Hashable {
+    var wwid: WWID
+    var serial: String?
 }
