@@ -55,8 +55,7 @@ build_tools() { # OUT
         vm_die "no build/libdm.path: run make (or set BENCH_LIBDM)"
     command -v musl-gcc >/dev/null || vm_die "musl-gcc missing (apt-get install musl-tools)"
     musl-gcc -Os -static -s -o "$out/runstat" "$HERE/runstat.c"
-    musl-gcc -Os -static -s -isystem "$(vm_cache_dir)/kernel-headers" -I"$lvm/libdm" \
-        -o "$out/dmfloor" "$HERE/dmfloor.c" "$lvm/libdm/ioctl/libdevmapper.a" -lm
+    build_dmfloor "$out/dmfloor" "$lvm" -s
     musl-gcc -Os -static -s -isystem "$(vm_cache_dir)/kernel-headers" -o "$out/syscost" "$HERE/syscost.c"
 }
 

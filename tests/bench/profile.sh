@@ -30,8 +30,7 @@ dt_ensure_packages
 vm_fetch_kernel
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-musl-gcc -Os -static -isystem "$(vm_cache_dir)/kernel-headers" -I"$lvm/libdm" \
-    -o "$WORK/dmfloor" "$HERE/dmfloor.c" "$lvm/libdm/ioctl/libdevmapper.a" -lm
+build_dmfloor "$WORK/dmfloor" "$lvm"
 mkdir -p "$WORK/tree/usr/bin"
 cp "$perf" "$WORK/tree/usr/bin/perf"
 for lib in $(ldd "$perf" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | sort -u); do
