@@ -101,7 +101,7 @@ MUSL_CFLAGS := -nostdlibinc -isystem $(MUSL_INCLUDE) -isystem $(KERNEL_HEADERS)
 # the same machine code are kept once (about 23 KB less than with GNU ld).
 LINK_FLAGS := -static -nostdlib -fuse-ld=lld -Wl,--gc-sections -Wl,--icf=all -Wl,--wrap=__libc_start_main
 
-.PHONY: all test parity check vmtest vmtest-installer vmtest-faults vmtest-boot vmtest-boot-check demo deps clean fuzz fuzz-smoke install uninstall bench footprint
+.PHONY: all test parity check vmtest vmtest-installer vmtest-faults vmtest-oracle-alua vmtest-boot vmtest-boot-check demo deps clean fuzz fuzz-smoke install uninstall bench footprint
 
 all: $(BIN)
 
@@ -202,6 +202,13 @@ vmtest-installer: $(BIN) deps
 vmtest-faults: $(BIN)
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/faults.sh
 
+# The oracle on ALUA disks (tests/vm/mpath-oracle.sh): mpathboot's maps against Debian's
+# multipath-tools on scsi_debug's two port groups, once after scsi_dh_alua knows every
+# state and once before (mpathboot reads the states itself; one REPORT TARGET PORT GROUPS a
+# LUN). About a minute. `tests/vm/mpath-oracle.sh` with no argument runs every scenario.
+vmtest-oracle-alua: $(BIN) deps
+	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/mpath-oracle.sh scsi-debug-alua scsi-debug-alua-early
+
 # Boot integration on images made by Debian's dracut and mkinitramfs (tests/vm/boot.sh).
 # `make check` runs BOOT_CASES; mkinitramfs-lvm repeats dracut-lvm's proof on the other tool
 # and is left to `make vmtest-boot BOOT_CASES=` (empty: every case) to keep check short.
@@ -221,7 +228,7 @@ FUZZ_SECONDS ?= 600
 fuzz:
 	scripts/fuzz.sh all $(FUZZ_SECONDS)
 
-check: test all parity fuzz-smoke vmtest vmtest-installer vmtest-faults vmtest-boot-check
+check: test all parity fuzz-smoke vmtest vmtest-installer vmtest-faults vmtest-oracle-alua vmtest-boot-check
 
 # The benchmark (tests/bench/README.md), not part of check: one guest per scsi_debug topology
 # with mpathboot, the raw device-mapper floor and Debian's udev + multipath-tools, then the
