@@ -47,6 +47,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$HERE/lib.sh"
+# shellcheck source=debian-tools.sh
+. "$HERE/debian-tools.sh"
 
 MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
 ALL_SCENARIOS="virtio-defaults scsi-debug-alua scsi-debug-config adopt adopt-change"
@@ -57,86 +59,13 @@ SDEBUG="add_host=2,num_tgts=1,max_luns=4,vpd_use_hostno=0,dev_size_mb=8"
 PASSED=0
 FAILED=0
 
-# --- host packages and the guest's tools (as oracle.sh) ----------------------------------
+# --- host packages and the guest's tools (tests/vm/debian-tools.sh) -------------------------
 
-PACKAGES="udev multipath-tools kpartx dmsetup sg3-utils sg3-utils-udev util-linux"
-
-_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-
-ensure_packages() {
-    local p missing="" policy=/usr/sbin/policy-rc.d made=0
-    for p in $PACKAGES; do _installed "$p" || missing="$missing $p"; done
-    [ -n "$missing" ] || return 0
-    vm_log "installing$missing (no service is started)"
-    if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy"
-        made=1
-    fi
-    # shellcheck disable=SC2086  # a word list
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null; then
-        apt-get update -q >/dev/null 2>&1 || true
-        # shellcheck disable=SC2086
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null ||
-            { [ "$made" = 0 ] || rm -f "$policy"; vm_die "apt-get install$missing failed"; }
-    fi
-    [ "$made" = 0 ] || rm -f "$policy"
-}
-
-# partx: 68-del-part-nodes.rules runs it on multipath members. kpartx_id: 56-dm-parts.rules
-# and 56-dm-mpath.rules.
-BINARIES="/bin/udevadm /lib/udev/scsi_id /lib/udev/ata_id /sbin/multipath /sbin/multipathd
-    /sbin/kpartx /sbin/dmsetup /usr/bin/sg_inq /usr/bin/partx"
-SCRIPTS="/lib/udev/kpartx_id"
-# What a Debian system with multipath-tools has for block and dm devices: udev's own, then
-# sg3-utils-udev (ID_SERIAL), dmsetup's (55-dm, 60-persistent-storage-dm, 95-dm-notify,
-# without which libdm waits forever for its udev cookie), multipath-tools' and kpartx's.
-RULES="50-udev-default 60-persistent-storage 55-scsi-sg3_id 55-dm 56-dm-mpath 56-dm-parts
-    60-persistent-storage-dm 60-multipath 60-kpartx 68-del-part-nodes 95-dm-notify"
-
-_put() { # TREE FILE [DEST]
-    local dest=${3:-$2}
-    mkdir -p "$1/$(dirname "$dest")"
-    cp -L "$2" "$1/$dest"
-}
-
+# Debian's tools (dt_stage_tools) plus the /etc files of each scenario.
 stage_tools() { # TREE
-    local tree=$1 f lib bb r
-    for f in $BINARIES $SCRIPTS /lib/multipath/*.so; do
-        [ -e "$f" ] || vm_die "missing $f on the host"
-        _put "$tree" "$f"
-    done
-    for r in $RULES; do
-        f=/lib/udev/rules.d/$r.rules
-        [ -e "$f" ] || vm_die "missing $f on the host"
-        _put "$tree" "$f"
-    done
-    mkdir -p "$tree/lib/systemd"
-    ln -s /bin/udevadm "$tree/lib/systemd/systemd-udevd"
-    for lib in $(for f in $BINARIES /lib/multipath/*.so; do ldd "$f"; done |
-        awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | sort -u); do
-        _put "$tree" "$lib"
-    done
-    _put "$tree" /lib/x86_64-linux-gnu/libgcc_s.so.1
-    mkdir -p "$tree/etc"
-    echo "root:x:0:0:root:/:/bin/sh" > "$tree/etc/passwd"
-    printf '%s\n' root:x:0: tty:x:5: disk:x:6: lp:x:7: kmem:x:15: dialout:x:20: cdrom:x:24: \
-        tape:x:26: audio:x:29: video:x:44: input:x:101: kvm:x:102: render:x:103: sgx:x:104: \
-        > "$tree/etc/group"
-    # The /etc files of each scenario.
-    mkdir -p "$tree/mpt-conf"
-    cp -r "$HERE/guest/mpath-oracle-conf/." "$tree/mpt-conf/"
-    # vm_build_initramfs copies with cp -a: never onto a busybox applet link.
-    bb=$(command -v busybox)
-    for f in $("$bb" --list-full); do
-        if [ -e "$tree/$f" ] || [ -L "$tree/$f" ]; then
-            vm_die "$f is both a busybox applet and an oracle tool"
-        fi
-    done
-}
-
-tree_extras() { # TREE
-    (cd "$1" && find . \( -type f -o -type l \) | sed 's|^\./||') |
-        while read -r rel; do echo "$1/$rel:/$rel"; done
+    dt_stage_tools "$1"
+    mkdir -p "$1/mpt-conf"
+    cp -r "$HERE/guest/mpath-oracle-conf/." "$1/mpt-conf/"
 }
 
 # --- scenarios ---------------------------------------------------------------------------
@@ -478,7 +407,7 @@ main() {
     [ -f "$MPATHBOOT" ] || vm_die "no mpathboot binary at $MPATHBOOT (build it, or set MPATHBOOT)"
     [ "$(id -u)" = 0 ] || vm_die "needs root (apt-get, mknod in the initramfs)"
 
-    ensure_packages
+    dt_ensure_packages
     vm_fetch_kernel
     LOGDIR=$(vm_cache_dir)/logs/mpath-oracle-$(date +%Y%m%d-%H%M%S)-$$
     mkdir -p "$LOGDIR"
@@ -493,7 +422,7 @@ main() {
     local t0
     t0=$(now)
     # shellcheck disable=SC2046  # one SRC:DEST word per file
-    vm_build_initramfs "$INITRD" "$HERE/guest/mpath-oracle-init.sh" "$WORK/mpathboot" $(tree_extras "$WORK/tree")
+    vm_build_initramfs "$INITRD" "$HERE/guest/mpath-oracle-init.sh" "$WORK/mpathboot" $(dt_tree_extras "$WORK/tree")
     # The partitioned test disk (GPT, 2 partitions) of lib.sh for the virtio paths.
     vm_build_disk "$WORK/disk.img" "$ROOT_UUID" "$WORK/mpathboot"
     echo "vm: kernel $KVER, binary $binary, initramfs $(($(stat -c %s "$INITRD") / 1024)) KiB" \

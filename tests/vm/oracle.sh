@@ -35,6 +35,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$HERE/lib.sh"
+# shellcheck source=debian-tools.sh
+. "$HERE/debian-tools.sh"
 
 MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
 # Which udev rule set's values mpathboot must match (the guest always runs both):
@@ -50,45 +52,12 @@ VM_MODULES="$VM_MODULES scsi_debug nvme ahci"
 PASSED=0
 FAILED=0
 
-# --- host packages -------------------------------------------------------------------
-
-ORACLE_PACKAGES="udev multipath-tools kpartx dmsetup sg3-utils sg3-utils-udev"
-
-_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-
-ensure_packages() {
-    local p missing="" policy=/usr/sbin/policy-rc.d made=0
-    for p in $ORACLE_PACKAGES; do _installed "$p" || missing="$missing $p"; done
-    [ -n "$missing" ] || return 0
-    vm_log "installing$missing (no service is started)"
-    # invoke-rc.d and deb-systemd-invoke ask policy-rc.d; 101 = "do not start".
-    if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod 755 "$policy"
-        made=1
-    fi
-    # shellcheck disable=SC2086  # a word list
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null; then
-        apt-get update -q >/dev/null 2>&1 || true
-        # shellcheck disable=SC2086
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null ||
-            { [ "$made" = 0 ] || rm -f "$policy"; vm_die "apt-get install$missing failed"; }
-    fi
-    [ "$made" = 0 ] || rm -f "$policy"
-}
-
-# --- the tools for the guest ---------------------------------------------------------
+# --- the tools for the guest (host packages: debian-tools.sh, dt_ensure_packages) ----------
 
 ORACLE_BINARIES="/bin/udevadm /lib/udev/scsi_id /lib/udev/ata_id /sbin/multipath /sbin/multipathd
     /sbin/kpartx /sbin/dmsetup /usr/bin/sg_inq"
 ORACLE_RULES_FILES="/lib/udev/rules.d/50-udev-default.rules /lib/udev/rules.d/60-persistent-storage.rules"
 ORACLE_SG3_RULES="/lib/udev/rules.d/55-scsi-sg3_id.rules"
-
-# Copy FILE (dereferenced) to TREE at the same path.
-_put() { # TREE FILE [DEST]
-    local dest=${3:-$2}
-    mkdir -p "$1/$(dirname "$dest")"
-    cp -L "$2" "$1/$dest"
-}
 
 # Builds the tree under TREE: binaries, plugins, rules, every library ldd names (the
 # loader included), libgcc_s (glibc dlopens it for pthread_cancel, multipathd needs it).
@@ -96,17 +65,17 @@ stage_tools() { # TREE
     local tree=$1 f lib bb
     for f in $ORACLE_BINARIES /lib/multipath/*.so $ORACLE_RULES_FILES; do
         [ -e "$f" ] || vm_die "missing $f on the host"
-        _put "$tree" "$f"
+        _dt_put "$tree" "$f"
     done
-    for f in $ORACLE_SG3_RULES; do _put "$tree" "$f" "/lib/udev/sg3-rules.d/${f##*/}"; done
+    for f in $ORACLE_SG3_RULES; do _dt_put "$tree" "$f" "/lib/udev/sg3-rules.d/${f##*/}"; done
     # systemd-udevd is udevadm under another name (a symlink in the package too).
     mkdir -p "$tree/lib/systemd"
     ln -s /bin/udevadm "$tree/lib/systemd/systemd-udevd"
     for lib in $(for f in $ORACLE_BINARIES /lib/multipath/*.so; do ldd "$f"; done |
         awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | sort -u); do
-        _put "$tree" "$lib"
+        _dt_put "$tree" "$lib"
     done
-    _put "$tree" /lib/x86_64-linux-gnu/libgcc_s.so.1
+    _dt_put "$tree" /lib/x86_64-linux-gnu/libgcc_s.so.1
     # Groups named by 50-udev-default.rules, so udevd does not complain about each one.
     mkdir -p "$tree/etc"
     echo "root:x:0:0:root:/:/bin/sh" > "$tree/etc/passwd"
@@ -121,12 +90,6 @@ stage_tools() { # TREE
             vm_die "$f is both a busybox applet and an oracle tool"
         fi
     done
-}
-
-# The SRC:DEST list for vm_build_initramfs, one per file or link of TREE.
-tree_extras() { # TREE
-    (cd "$1" && find . \( -type f -o -type l \) | sed 's|^\./||') |
-        while read -r rel; do echo "$1/$rel:/$rel"; done
 }
 
 # --- topologies ----------------------------------------------------------------------
@@ -344,7 +307,7 @@ main() {
     [ -f "$MPATHBOOT" ] || vm_die "no mpathboot binary at $MPATHBOOT (build it, or set MPATHBOOT)"
     [ "$(id -u)" = 0 ] || vm_die "needs root (apt-get, mknod in the initramfs)"
 
-    ensure_packages
+    dt_ensure_packages
     vm_fetch_kernel
     LOGDIR=$(vm_cache_dir)/logs/oracle-$(date +%Y%m%d-%H%M%S)-$$
     mkdir -p "$LOGDIR"
@@ -359,7 +322,7 @@ main() {
     stage_tools "$tree"
     INITRD=$WORK/initrd.gz
     # shellcheck disable=SC2046  # one SRC:DEST word per file
-    vm_build_initramfs "$INITRD" "$HERE/guest/oracle-init.sh" "$WORK/mpathboot" $(tree_extras "$tree")
+    vm_build_initramfs "$INITRD" "$HERE/guest/oracle-init.sh" "$WORK/mpathboot" $(dt_tree_extras "$tree")
     truncate -s 64M "$WORK/disk.img"
     echo "vm: kernel $KVER, binary $binary, initramfs $(($(stat -c %s "$INITRD") / 1024)) KiB, logs in $LOGDIR"
     for t in $topologies; do
