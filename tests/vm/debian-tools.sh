@@ -5,7 +5,8 @@
 # tests/bench/bench.sh.
 #
 #   dt_ensure_packages [PKG...]   install DT_PACKAGES plus PKG... if missing, no service started
-#   dt_stage_tools TREE           binaries, udev rules, libraries, /etc/passwd and group
+#   dt_stage_tools TREE           binaries, udev rules, then dt_stage_runtime
+#   dt_stage_runtime TREE BIN...  libraries, systemd-udevd, /etc/passwd and group
 #   dt_tree_extras TREE           one SRC:DEST word per file, for vm_build_initramfs
 
 DT_PACKAGES="udev multipath-tools kpartx dmsetup sg3-utils sg3-utils-udev util-linux"
@@ -49,7 +50,7 @@ _dt_put() { # TREE FILE [DEST]
 }
 
 dt_stage_tools() { # TREE
-    local tree=$1 f lib bb r
+    local tree=$1 f r
     for f in $DT_BINARIES $DT_SCRIPTS /lib/multipath/*.so; do
         [ -e "$f" ] || vm_die "missing $f on the host"
         _dt_put "$tree" "$f"
@@ -59,9 +60,21 @@ dt_stage_tools() { # TREE
         [ -e "$f" ] || vm_die "missing $f on the host"
         _dt_put "$tree" "$f"
     done
+    # shellcheck disable=SC2086  # a word list
+    dt_stage_runtime "$tree" $DT_BINARIES
+}
+
+# What the staged binaries need to run in the guest: every library ldd names for them and
+# for multipath-tools' plugins (the loader included), libgcc_s (glibc dlopens it for
+# pthread_cancel; multipathd needs it), systemd-udevd (udevadm under another name, a
+# symlink in the package too), and the groups 50-udev-default.rules names, so udevd does
+# not complain about each one. Then refuses a tree that would overwrite a busybox applet.
+dt_stage_runtime() { # TREE BINARY...
+    local tree=$1 f lib bb
+    shift
     mkdir -p "$tree/lib/systemd"
     ln -s /bin/udevadm "$tree/lib/systemd/systemd-udevd"
-    for lib in $(for f in $DT_BINARIES /lib/multipath/*.so; do ldd "$f"; done |
+    for lib in $(for f in "$@" /lib/multipath/*.so; do ldd "$f"; done |
         awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | sort -u); do
         _dt_put "$tree" "$lib"
     done
@@ -71,7 +84,8 @@ dt_stage_tools() { # TREE
     printf '%s\n' root:x:0: tty:x:5: disk:x:6: lp:x:7: kmem:x:15: dialout:x:20: cdrom:x:24: \
         tape:x:26: audio:x:29: video:x:44: input:x:101: kvm:x:102: render:x:103: sgx:x:104: \
         > "$tree/etc/group"
-    # vm_build_initramfs copies with cp -a: never onto a busybox applet link.
+    # vm_build_initramfs copies with cp -a: a destination that is a busybox applet link
+    # would be written through, onto the host's busybox. Refuse rather than do that.
     bb=$(command -v busybox)
     for f in $("$bb" --list-full); do
         if [ -e "$tree/$f" ] || [ -L "$tree/$f" ]; then

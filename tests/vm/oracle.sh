@@ -59,37 +59,17 @@ ORACLE_BINARIES="/bin/udevadm /lib/udev/scsi_id /lib/udev/ata_id /sbin/multipath
 ORACLE_RULES_FILES="/lib/udev/rules.d/50-udev-default.rules /lib/udev/rules.d/60-persistent-storage.rules"
 ORACLE_SG3_RULES="/lib/udev/rules.d/55-scsi-sg3_id.rules"
 
-# Builds the tree under TREE: binaries, plugins, rules, every library ldd names (the
-# loader included), libgcc_s (glibc dlopens it for pthread_cancel, multipathd needs it).
+# Builds the tree under TREE: binaries, plugins, rules (sg3-utils-udev's apart, for
+# ORACLE_RULES), then what they need to run (debian-tools.sh).
 stage_tools() { # TREE
-    local tree=$1 f lib bb
+    local tree=$1 f
     for f in $ORACLE_BINARIES /lib/multipath/*.so $ORACLE_RULES_FILES; do
         [ -e "$f" ] || vm_die "missing $f on the host"
         _dt_put "$tree" "$f"
     done
     for f in $ORACLE_SG3_RULES; do _dt_put "$tree" "$f" "/lib/udev/sg3-rules.d/${f##*/}"; done
-    # systemd-udevd is udevadm under another name (a symlink in the package too).
-    mkdir -p "$tree/lib/systemd"
-    ln -s /bin/udevadm "$tree/lib/systemd/systemd-udevd"
-    for lib in $(for f in $ORACLE_BINARIES /lib/multipath/*.so; do ldd "$f"; done |
-        awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | sort -u); do
-        _dt_put "$tree" "$lib"
-    done
-    _dt_put "$tree" /lib/x86_64-linux-gnu/libgcc_s.so.1
-    # Groups named by 50-udev-default.rules, so udevd does not complain about each one.
-    mkdir -p "$tree/etc"
-    echo "root:x:0:0:root:/:/bin/sh" > "$tree/etc/passwd"
-    printf '%s\n' root:x:0: tty:x:5: disk:x:6: lp:x:7: kmem:x:15: dialout:x:20: cdrom:x:24: \
-        tape:x:26: audio:x:29: video:x:44: input:x:101: kvm:x:102: render:x:103: sgx:x:104: \
-        > "$tree/etc/group"
-    # vm_build_initramfs copies with cp -a: a destination that is a busybox applet link
-    # would be written through, onto the host's busybox. Refuse rather than do that.
-    bb=$(command -v busybox)
-    for f in $("$bb" --list-full); do
-        if [ -e "$tree/$f" ] || [ -L "$tree/$f" ]; then
-            vm_die "$f is both a busybox applet and an oracle tool"
-        fi
-    done
+    # shellcheck disable=SC2086  # a word list
+    dt_stage_runtime "$tree" $ORACLE_BINARIES
 }
 
 # --- topologies ----------------------------------------------------------------------
