@@ -126,6 +126,8 @@ $(BUILD)/stubs/%.swiftmodule: Makefile
 	@$(SWIFTC) $(EMBEDDED_FLAGS) -parse-as-library -emit-module -module-name $* \
 	  -module-cache-path $(BUILD)/module-cache -emit-module-path $@ $(BUILD)/stubs/empty.swift \
 	  2>&1 | { grep -v -e 'libc not found for' >&2 || true; }
+	@# swiftc leaves an identical module untouched, and make would emit it again every time.
+	@touch $@
 
 $(BUILD)/mpathboot.o: $(SWIFT_SOURCES) $(C_SHIM) $(STUBS) $(BUILD)/libdm.path Makefile
 	@LVM=$$(cat $(BUILD)/libdm.path); set -o pipefail; \
@@ -141,25 +143,21 @@ $(BUILD)/cmpath.o: $(C_SHIM) $(BUILD)/libdm.path Makefile
 	$(CLANG) -Os -ffunction-sections -fdata-sections $(MUSL_CFLAGS) -I Sources/CMPath/include -I$$LVM/libdm \
 	  -c Sources/CMPath/cmpath.c -o $@
 
-# The allocator that replaces musl's (Sources/BootAllocator: its malloc, free, ... are
-# defined only when built against musl).
-$(BUILD)/bootallocator.o: Sources/BootAllocator/BootAllocator.c Sources/BootAllocator/include/BootAllocator.h Makefile
+# The binary's C runtime pieces, one file each, compiled against musl, the only build in
+# which their symbols exist: Sources/BootAllocator (malloc, free, ... in place of musl's) and
+# Sources/InertNormalization (the Unicode normalization data the standard library asks for,
+# all of it "none"; in the link before libswiftUnicodeDataTables.a, so its tables are never
+# pulled in).
+C_RUNTIME := $(BUILD)/BootAllocator.o $(BUILD)/InertNormalization.o
+.SECONDEXPANSION:
+$(C_RUNTIME): $(BUILD)/%.o: Sources/$$*/$$*.c Sources/$$*/include/$$*.h Makefile
 	@mkdir -p $(BUILD)
-	@$(CLANG) -Os -ffunction-sections -fdata-sections $(MUSL_CFLAGS) -I Sources/BootAllocator/include \
-	  -c Sources/BootAllocator/BootAllocator.c -o $@
+	@$(CLANG) -Os -ffunction-sections -fdata-sections $(MUSL_CFLAGS) -I Sources/$*/include -c $< -o $@
 
-# The Unicode normalization data the standard library asks for, all of it "none"
-# (Sources/InertNormalization: in the link before libswiftUnicodeDataTables.a, so its tables
-# are never pulled in).
-$(BUILD)/inertnormalization.o: Sources/InertNormalization/InertNormalization.c Sources/InertNormalization/include/InertNormalization.h Makefile
-	@mkdir -p $(BUILD)
-	@$(CLANG) -Os -ffunction-sections -fdata-sections $(MUSL_CFLAGS) -I Sources/InertNormalization/include \
-	  -c Sources/InertNormalization/InertNormalization.c -o $@
-
-$(BIN): $(BUILD)/mpathboot.o $(BUILD)/cmpath.o $(BUILD)/bootallocator.o $(BUILD)/inertnormalization.o $(BUILD)/libdm.path Makefile
+$(BIN): $(BUILD)/mpathboot.o $(BUILD)/cmpath.o $(C_RUNTIME) $(BUILD)/libdm.path Makefile
 	@LVM=$$(cat $(BUILD)/libdm.path); \
 	$(CLANG) $(LINK_FLAGS) -o $@.unstripped $(MUSL_LIB)/crt1.o $(MUSL_LIB)/crti.o \
-	  $(BUILD)/mpathboot.o $(BUILD)/cmpath.o $(BUILD)/bootallocator.o $(BUILD)/inertnormalization.o \
+	  $(BUILD)/mpathboot.o $(BUILD)/cmpath.o $(C_RUNTIME) \
 	  $$LVM/libdm/ioctl/libdevmapper.a \
 	  $(EMBEDDED_LIB)/libswiftUnicodeDataTables.a $(MUSL_LIB)/libc.a $(LIBGCC) $(MUSL_LIB)/crtn.o \
 	  -Wl,-Map=$(BUILD)/mpathboot.map

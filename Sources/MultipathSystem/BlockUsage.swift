@@ -21,11 +21,10 @@ struct BlockUsage {
     var mountedDisks: Set<String> = []
 
     /// Reads both for the block devices `names` (every name in `/sys/block`), whose
-    /// directory `block` is open; `isPathDevice` names those never to list.
-    static func read(_ sysfs: Sysfs, block: SysfsDirectory, names: [String],
-                     isPathDevice: (String) -> Bool) -> BlockUsage {
+    /// directory `block` is open. Path devices (sd, nvme) hold nothing and are not listed.
+    static func read(_ sysfs: Sysfs, block: SysfsDirectory, names: [String]) -> BlockUsage {
         var usage = BlockUsage()
-        for holder in names where !isPathDevice(holder) {
+        for holder in names where BlockDeviceName.pathKind(of: holder) == nil {
             for held in block.list(holder + "/slaves") ?? [] {
                 usage.holdersByDevice[held, default: []].append(holder)
             }

@@ -85,10 +85,10 @@ public struct PathDiscovery: Sendable {
                 guard let page83 = scanned[index].1?.page83,
                       let group = TargetPortGroups.groupID(page83: page83) else { continue }
                 let unit = paths[index].identity.wwid.map { LogicalUnit(wwid: $0, serial: paths[index].identity.serial) }
-                var state = unit.flatMap { groupsOfUnit[$0] }?.first { $0.id == group }?.stateText
+                var state = unit.flatMap { groupsOfUnit[$0] }.flatMap { TargetPortGroups.state(ofGroup: group, in: $0) }
                 if state == nil, let groups = probe.targetPortGroups(paths[index].device) {
                     if let unit { groupsOfUnit[unit] = groups }
-                    state = groups.first { $0.id == group }?.stateText
+                    state = TargetPortGroups.state(ofGroup: group, in: groups)
                 }
                 guard let state else { continue }
                 paths[index].device.accessStateFromRTPG = paths[index].device.accessState == nil

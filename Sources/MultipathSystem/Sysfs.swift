@@ -37,18 +37,11 @@ public struct Sysfs: Sendable {
         }
         // The links in /sys/block are resolved from its real path (see SysfsLink).
         let realBlock = FileSystem.realPath(block.path) ?? block.path
-        let usage = BlockUsage.read(self, block: block, names: all) { $0.hasPrefix("sd") || $0.hasPrefix("nvme") }
+        let usage = BlockUsage.read(self, block: block, names: all)
         var devices: [(BlockDevice, ScsiIdentityData?)] = []
         var problems: [Diagnostic] = []
         for name in StableOrder.sorted(names, by: TextScan.kernelNameLess) {
-            let kind: BlockDevice.Kind
-            if name.hasPrefix("sd") {
-                kind = .scsiDisk
-            } else if name.hasPrefix("nvme") {
-                kind = .nvmeNamespace
-            } else {
-                continue
-            }
+            guard let kind = BlockDeviceName.pathKind(of: name) else { continue }
             do throws(SystemError) {
                 guard let base = block.subdirectory(name) else {
                     throw .file(path: block.path + "/" + name, operation: "open", Errno.current)
@@ -104,7 +97,7 @@ public struct Sysfs: Sendable {
                 ?? FileSystem.realPath(base.path + "/device") ?? ""
             parent = base.subdirectory("device")
         }
-        let lastComponent = Sysfs.lastComponent(of: devicePath)
+        let lastComponent = DevicePath.lastComponent(of: devicePath)
         switch kind {
         case .scsiDisk:
             let address = lastComponent.flatMap { ScsiAddress($0) }
@@ -123,7 +116,7 @@ public struct Sysfs: Sendable {
             device.state = parent?.attribute("state")
             device.accessState = parent?.attribute("access_state")
             device.deviceHandler = parent?.attribute("dh_state")
-            device.transport = Sysfs.transport(ofDevicePath: devicePath)
+            device.transport = DevicePath.transport(of: devicePath)
             device.targetNodeName = targetNodeName(devicePath: devicePath)
             let identity = ScsiIdentityData(
                 inquiry: inquiry,
@@ -150,83 +143,27 @@ public struct Sysfs: Sendable {
         }
     }
 
-    /// The transport a SCSI device's sysfs path reveals (`rport-` for FC, `session` for
-    /// iSCSI, `end_device-` for SAS, `ata` for libata, `usb`, `virtio`); nil for a path
-    /// without components.
-    static func transport(ofDevicePath path: String) -> BlockDevice.Transport? {
-        var result: BlockDevice.Transport?
-        Sysfs.forEachComponent(of: path) { component in
-            if result == nil { result = .other }
-            if starts(component, "rport-") { result = .fibreChannel; return false }
-            if starts(component, "session") { result = .iscsi; return false }
-            if starts(component, "end_device-") { result = .sas; return false }
-            if starts(component, "usb") { result = .usb; return false }
-            if starts(component, "ata") { result = .ata }
-            if starts(component, "virtio") { result = .virtio }
-            if starts(component, "pseudo_") || starts(component, "adapter") { result = .scsiDebug }
-            return true
-        }
-        return result
-    }
-
     /// FC: `/sys/class/fc_transport/targetH:C:T/node_name`; iSCSI:
     /// `/sys/class/iscsi_session/sessionN/targetname` (multipath-tools `sysfs_get_tgt_nodename`).
     func targetNodeName(devicePath path: String) -> String? {
         var fibreChannel = false
-        Sysfs.forEachComponent(of: path) { component in
-            fibreChannel = Sysfs.starts(component, "rport-")
+        DevicePath.forEachComponent(of: path) { component in
+            fibreChannel = DevicePath.starts(component, "rport-")
             return !fibreChannel
         }
         var found: String?
-        Sysfs.forEachComponent(of: path) { component in
-            if Sysfs.starts(component, "session") {
+        DevicePath.forEachComponent(of: path) { component in
+            if DevicePath.starts(component, "session") {
                 found = FileSystem.attribute(root + "/class/iscsi_session/" + String(decoding: component, as: UTF8.self) + "/targetname")
                 return false
             }
-            if fibreChannel && Sysfs.starts(component, "target") {
+            if fibreChannel && DevicePath.starts(component, "target") {
                 found = FileSystem.attribute(root + "/class/fc_transport/" + String(decoding: component, as: UTF8.self) + "/node_name")
                 return false
             }
             return true
         }
         return found
-    }
-
-    /// Calls `body` with each non-empty `/`-separated component of `path` as bytes, until it
-    /// returns false. Byte by byte: Substring splitting and `hasPrefix` cost 45,000
-    /// instructions a path here (callgrind, 1024-path dry run).
-    static func forEachComponent(of path: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
-        var path = path
-        path.withUTF8 { bytes in
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x2F { end += 1 }
-                if end > start && !body(UnsafeBufferPointer(rebasing: bytes[start..<end])) { return }
-                start = end + 1
-            }
-        }
-    }
-
-    /// The last non-empty component of `path`; nil when there is none.
-    static func lastComponent(of path: String) -> Substring? {
-        var end = path.utf8.endIndex
-        while end > path.utf8.startIndex, path.utf8[path.utf8.index(before: end)] == 0x2F {
-            end = path.utf8.index(before: end)
-        }
-        var start = end
-        while start > path.utf8.startIndex, path.utf8[path.utf8.index(before: start)] != 0x2F {
-            start = path.utf8.index(before: start)
-        }
-        return start == end ? nil : path[start..<end]
-    }
-
-    /// True when `component` starts with `prefix`, compared as bytes.
-    static func starts(_ component: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard component.count >= count else { return false }
-        for offset in 0..<count where component[offset] != prefix.utf8Start[offset] { return false }
-        return true
     }
 
     /// The dev_t of every mounted file system (third field of mountinfo, `MAJ:MIN`).

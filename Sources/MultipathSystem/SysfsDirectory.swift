@@ -58,11 +58,7 @@ public final class SysfsDirectory {
     public func attribute(_ name: String) -> String? {
         // One read into the page (a text attribute is at most a page), trimmed there, and
         // one String made of what is left: no byte array and no second String a value.
-        let file: Int32
-        switch retryingOnInterrupt({ name.withCString { cmp_openat(fd, $0, O_RDONLY) } }) {
-        case .success(let value): file = value
-        case .failure: return nil
-        }
+        guard case .success(let file) = openFile(name) else { return nil }
         defer { close(file) }
         guard case .success(let count) = retryingOnInterrupt({ read(file, page.bytes, Page.size) }) else { return nil }
         let bytes = UnsafeRawBufferPointer(start: page.bytes, count: count)
@@ -76,7 +72,7 @@ public final class SysfsDirectory {
     /// The attribute `name` as bytes, at most `limit` of them.
     public func bytes(_ name: String, limit: Int) throws(SystemError) -> [UInt8] {
         let file: Int32
-        switch retryingOnInterrupt({ name.withCString { cmp_openat(fd, $0, O_RDONLY) } }) {
+        switch openFile(name) {
         case .success(let value): file = value
         case .failure(let errno): throw .file(path: path + "/" + name, operation: "open", errno)
         }
@@ -93,6 +89,11 @@ public final class SysfsDirectory {
             }
         }
         return out
+    }
+
+    /// The file `name` below this directory, opened read-only (an interrupted open is retried).
+    private func openFile(_ name: String) -> Result<Int32, Errno> {
+        retryingOnInterrupt { name.withCString { cmp_openat(fd, $0, O_RDONLY) } }
     }
 
     /// The names in the subdirectory `name` (`"."` for this one), without `.` and `..`,

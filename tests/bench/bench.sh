@@ -242,7 +242,8 @@ main() {
     INITRD=$WORK/initrd.gz
     # shellcheck disable=SC2046  # one SRC:DEST word per file
     vm_build_initramfs "$INITRD" "$HERE/guest/bench-init.sh" "$WORK/mpathboot" \
-        "$WORK/runstat:/sbin/runstat" "$WORK/dmfloor:/sbin/dmfloor" "$WORK/syscost:/sbin/syscost" $(dt_tree_extras "$WORK/tree")
+        "$WORK/runstat:/sbin/runstat" "$WORK/dmfloor:/sbin/dmfloor" "$WORK/syscost:/sbin/syscost" \
+        "$HERE/guest/bench-lib.sh:/lib/bench-lib.sh" $(dt_tree_extras "$WORK/tree")
     {
         echo "date: $stamp"
         echo "commit: $commit"

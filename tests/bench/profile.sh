@@ -31,22 +31,12 @@ vm_fetch_kernel
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 build_dmfloor "$WORK/dmfloor" "$lvm"
-mkdir -p "$WORK/tree/usr/bin"
-cp "$perf" "$WORK/tree/usr/bin/perf"
-for lib in $(ldd "$perf" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | sort -u); do
-    mkdir -p "$WORK/tree/$(dirname "$lib")"
-    cp -L "$lib" "$WORK/tree/$lib"
-done
-cp /sbin/dmsetup "$WORK/tree/dmsetup"
-for lib in $(ldd /sbin/dmsetup | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }'); do
-    mkdir -p "$WORK/tree/$(dirname "$lib")"
-    cp -L "$lib" "$WORK/tree/$lib"
-done
+for f in "$perf" /sbin/dmsetup; do _dt_put "$WORK/tree" "$f"; done
+dt_put_libraries "$WORK/tree" "$perf" /sbin/dmsetup
 INITRD=$WORK/initrd.gz
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046  # one SRC:DEST word per file
 vm_build_initramfs "$INITRD" "$HERE/guest/profile-init.sh" "$bin" "$WORK/dmfloor:/sbin/dmfloor" \
-    "$WORK/tree/dmsetup:/sbin/dmsetup" \
-    $(cd "$WORK/tree" && find . \( -type f -o -type l \) ! -name dmsetup | sed 's|^\./||' | while read -r r; do echo "$WORK/tree/$r:/$r"; done)
+    "$HERE/guest/bench-lib.sh:/lib/bench-lib.sh" $(dt_tree_extras "$WORK/tree")
 sdebug=$(sdebug_params "$luns" "$paths")
 mkdir -p "$REPO/results/profile"
 log=$REPO/results/profile/$topo-$(date -u +%Y%m%dT%H%M%SZ).log

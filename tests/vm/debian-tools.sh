@@ -7,6 +7,7 @@
 #   dt_ensure_packages [PKG...]   install DT_PACKAGES plus PKG... if missing, no service started
 #   dt_stage_tools TREE           binaries, udev rules, then dt_stage_runtime
 #   dt_stage_runtime TREE BIN...  libraries, systemd-udevd, /etc/passwd and group
+#   dt_put_libraries TREE FILE... the shared libraries FILE... need
 #   dt_tree_extras TREE           one SRC:DEST word per file, for vm_build_initramfs
 
 DT_PACKAGES="udev multipath-tools kpartx dmsetup sg3-utils sg3-utils-udev util-linux"
@@ -74,10 +75,7 @@ dt_stage_runtime() { # TREE BINARY...
     shift
     mkdir -p "$tree/lib/systemd"
     ln -s /bin/udevadm "$tree/lib/systemd/systemd-udevd"
-    for lib in $(for f in "$@" /lib/multipath/*.so; do ldd "$f"; done |
-        awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | sort -u); do
-        _dt_put "$tree" "$lib"
-    done
+    dt_put_libraries "$tree" "$@" /lib/multipath/*.so
     _dt_put "$tree" /lib/x86_64-linux-gnu/libgcc_s.so.1
     mkdir -p "$tree/etc"
     echo "root:x:0:0:root:/:/bin/sh" > "$tree/etc/passwd"
@@ -91,6 +89,16 @@ dt_stage_runtime() { # TREE BINARY...
         if [ -e "$tree/$f" ] || [ -L "$tree/$f" ]; then
             vm_die "$f is both a busybox applet and a staged Debian tool"
         fi
+    done
+}
+
+# Every shared library ldd names for FILE... (the loader included), into TREE.
+dt_put_libraries() { # TREE FILE...
+    local tree=$1 lib f
+    shift
+    for lib in $(for f in "$@"; do ldd "$f" 2>/dev/null; done |
+        awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | sort -u); do
+        _dt_put "$tree" "$lib"
     done
 }
 

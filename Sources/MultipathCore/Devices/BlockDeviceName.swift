@@ -1,7 +1,17 @@
-// BlockDeviceName: the kernel's rule for naming partitions after their disk.
+// BlockDeviceName: what a kernel block device name says: a path device's kind, and the
+// kernel's rule for naming partitions after their disk.
 
 /// Kernel block device names.
 public enum BlockDeviceName {
+    /// The kind of path device the name `name` in /sys/block belongs to: `sd*` a SCSI disk
+    /// (drivers/scsi/sd.c), `nvme*` an NVMe namespace (drivers/nvme/host/core.c); nil for
+    /// every other block device (dm, md, loop, ...).
+    public static func pathKind(of name: String) -> BlockDevice.Kind? {
+        if name.hasPrefix("sd") { return .scsiDisk }
+        if name.hasPrefix("nvme") { return .nvmeNamespace }
+        return nil
+    }
+
     /// True when `name` is a partition of the disk `disk`: the disk's name, a `p` when that
     /// ends in a digit, then the partition number (block/partitions/core.c `add_partition`:
     /// `"%s%s%d"`, so `sda` → `sda2`, `nvme0n1` → `nvme0n1p2`, and `nvme0n11` is another disk).

@@ -45,6 +45,12 @@ public enum TargetPortGroups {
         return groups
     }
 
+    /// The state of the group `id` in the answer `groups` (`access_state`'s spelling); nil
+    /// when the answer does not list it.
+    public static func state(ofGroup id: UInt16, in groups: [TargetPortGroup]) -> String? {
+        groups.first { $0.id == id }?.stateText
+    }
+
     /// The path's target port group id from its VPD 0x83 page: the designator of type 5
     /// with target-port association (multipath-tools `prioritizers/alua_rtpg.c:get_target_port_group`).
     public static func groupID(page83: [UInt8]) -> UInt16? {

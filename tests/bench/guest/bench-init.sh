@@ -34,19 +34,8 @@
 #
 # No `set -e`: if /init exits, the kernel panics and the output is lost.
 
-export PATH=/sbin:/bin:/usr/sbin:/usr/bin:/lib/udev
-export LD_LIBRARY_PATH=/lib/x86_64-linux-gnu:/lib:/usr/lib/x86_64-linux-gnu:/usr/lib
-
-now() { cut -d ' ' -f 1 /proc/uptime; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-say() { echo "bench: [$(now)] $*"; }
-
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-mount -t tmpfs -o mode=755,nosuid,nodev tmpfs /run
-exec </dev/console >/dev/console 2>&1
-echo 1 > /proc/sys/kernel/printk
+. /lib/bench-lib.sh
+bench_start
 
 TOPO=- SDEBUG='' DISKS=0 REPS=3 MPT=1 SETTLE=3600 SYSCOST=0
 # shellcheck disable=SC2013  # one line of words
@@ -65,67 +54,15 @@ echo
 say "topology $TOPO: scsi_debug $SDEBUG, $DISKS disks, $REPS rounds, multipath-tools $MPT," \
     "$(grep -c ^processor /proc/cpuinfo) CPU, $(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo) MiB"
 
-# Same multipath.conf for both tools: every WWID mapped, maps named by WWID (no bindings
-# file written by multipath, whose lookup would cost it per map).
-mkdir -p /etc/multipath
-printf 'defaults {\n\tfind_multipaths no\n\tuser_friendly_names no\n}\n' > /etc/multipath.conf
+bench_multipath_conf
 
 # --- the kernel's part --------------------------------------------------------------------
 
-dir=/lib/modules/mpt
-while read -r ko; do
-    [ -n "$ko" ] && [ "$ko" != scsi_debug.ko ] && insmod "$dir/$ko"
-done < "$dir/load.list"
-t0=$(now)
-# shellcheck disable=SC2086  # a word list
-insmod $dir/scsi_debug.ko $SDEBUG || say "insmod scsi_debug failed"
-
-disks() { ls /sys/block | grep -c '^sd'; }
-i=0
-n=$(disks)
-while [ "$n" -lt "$DISKS" ] && [ $i -lt 3600 ]; do
-    sleep 1
-    i=$((i + 1))
-    n=$(disks)
-    [ $((i % 30)) = 0 ] && say "$n of $DISKS disks"
-done
-echo "BENCH-DISKS $n $(since "$t0")"
-
-# scsi_dh_alua reads each disk's state in the background (kaluad); until its first RTPG
-# answers, access_state says active/optimized. Wait until the kernel logged it for every
-# disk (bounded), so no tool competes with kaluad and both see the same states.
-t1=$(now)
-i=0
-while [ $i -lt 600 ]; do
-    known=$(dmesg | grep -c 'alua: port group .* state')
-    [ "$known" -ge "$n" ] && break
-    sleep 1
-    i=$((i + 1))
-    [ $((i % 30)) = 0 ] && say "ALUA state known for $known of $n disks"
-done
-echo "BENCH-ALUA $known $n $(since "$t1")"
-sleep 1
+bench_disks "$SDEBUG" "$DISKS"
 
 # --- helpers ------------------------------------------------------------------------------
 
 maps() { dmsetup ls --target multipath 2>/dev/null | grep -vc '^No devices found'; }
-
-# "<name> <uuid> <table>" per target line of every dm device, sorted.
-dump_tables() { # OUT
-    dmsetup info -c --noheadings --separator ' ' -o name,uuid 2>/dev/null | grep -v '^No devices found' > /tmp/names
-    dmsetup table 2>/dev/null | grep -v '^No devices found' > /tmp/tables
-    awk 'NR == FNR { u[$1] = $2; next } { n = $1; sub(/:$/, "", n); $1 = ""; print n, u[n] $0 }' \
-        /tmp/names /tmp/tables | sort > "$1"
-}
-
-remove_maps() {
-    dmsetup remove_all
-    left=$(dmsetup info -c --noheadings -o name 2>/dev/null | grep -vc '^No devices found')
-    [ "$left" = 0 ] || echo "BENCH-NOTE $left dm devices left after remove_all"
-    for f in /dev/mapper/*; do
-        [ "${f##*/}" = control ] || rm -f "$f"
-    done
-}
 
 # runstat's line for the last timed command, with the map count.
 report() { # TOOL ROUND STATFILE
