@@ -72,30 +72,42 @@ public struct PathDiscovery: Sendable {
             }
         }
         var paths = scanned.map { Path(device: $0.0, identity: PathIdentifier.identify($0.0, data: $0.1)) }
-        // ALUA state straight from the device: sysfs `access_state` can still be the value from
-        // before scsi_dh_alua's first RTPG finished (a UNIT ATTENTION delays it by seconds),
-        // which put a standby path first in the VM (MPATH-ORACLE.md, difference 6). The
-        // prioritizer name stays what multipath-tools detects (sysfs when the attribute exists).
-        // REPORT TARGET PORT GROUPS describes every group of the logical unit, so one answer
-        // serves all its paths (as scsi_dh_alua shares one RTPG per port group): a path asks
-        // the device itself only when no path of its WWID has answered for its group yet.
         if readALUAStates {
-            var groupsOfUnit: [LogicalUnit: [TargetPortGroup]] = [:]
-            for index in paths.indices where paths[index].identity.tpgs != 0 {
-                guard let page83 = scanned[index].1?.page83,
-                      let group = TargetPortGroups.groupID(page83: page83) else { continue }
-                let unit = paths[index].identity.wwid.map { LogicalUnit(wwid: $0, serial: paths[index].identity.serial) }
-                var state = unit.flatMap { groupsOfUnit[$0] }.flatMap { TargetPortGroups.state(ofGroup: group, in: $0) }
-                if state == nil, let groups = probe.targetPortGroups(paths[index].device) {
-                    if let unit { groupsOfUnit[unit] = groups }
-                    state = TargetPortGroups.state(ofGroup: group, in: groups)
-                }
-                guard let state else { continue }
-                paths[index].device.accessStateFromRTPG = paths[index].device.accessState == nil
-                paths[index].device.accessState = state
-            }
+            PathDiscovery.readALUAStates(of: &paths, page83: { scanned[$0].1?.page83 },
+                                         reportTargetPortGroups: probe.targetPortGroups)
         }
         return (paths, diagnostics)
+    }
+}
+
+extension PathDiscovery {
+    /// Sets the ALUA state of every TPGS path whose VPD 0x83 page (`page83(index)`) names its
+    /// target port group, from REPORT TARGET PORT GROUPS (`reportTargetPortGroups`, SPC-4
+    /// 6.36, sent down that path); a path whose group no answer lists keeps what sysfs said.
+    ///
+    /// Straight from the device because sysfs `access_state` can still be the value from
+    /// before scsi_dh_alua's first RTPG finished (a UNIT ATTENTION delays it by seconds),
+    /// which put a standby path first in the VM (MPATH-ORACLE.md, difference 6). The
+    /// prioritizer name stays what multipath-tools detects (sysfs when the attribute exists).
+    /// An answer describes every group of the logical unit, so it serves all the unit's paths
+    /// (as scsi_dh_alua shares one RTPG per port group): a path asks the device only when the
+    /// last answer for its unit does not list its group (scsi_debug gives each host a group
+    /// of its own, so there every path asks).
+    static func readALUAStates(of paths: inout [Path], page83: (Int) -> [UInt8]?,
+                               reportTargetPortGroups: (BlockDevice) -> [TargetPortGroup]?) {
+        var groupsOfUnit: [LogicalUnit: [TargetPortGroup]] = [:]
+        for index in paths.indices where paths[index].identity.tpgs != 0 {
+            guard let page = page83(index), let group = TargetPortGroups.groupID(page83: page) else { continue }
+            let unit = paths[index].identity.wwid.map { LogicalUnit(wwid: $0, serial: paths[index].identity.serial) }
+            var state = unit.flatMap { groupsOfUnit[$0] }.flatMap { TargetPortGroups.state(ofGroup: group, in: $0) }
+            if state == nil, let groups = reportTargetPortGroups(paths[index].device) {
+                if let unit { groupsOfUnit[unit] = groups }
+                state = TargetPortGroups.state(ofGroup: group, in: groups)
+            }
+            guard let state else { continue }
+            paths[index].device.accessStateFromRTPG = paths[index].device.accessState == nil
+            paths[index].device.accessState = state
+        }
     }
 }
 

@@ -34,6 +34,9 @@ MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
 REPS=${BENCH_REPS:-3}
 SCALE=${BENCH_TIMEOUT_SCALE:-1}
 TOPOLOGIES="4x2 64x2 256x4 1024x4"
+# vCPUs of the guest: 1 unless VM_QEMU_ARGS says -smp N (the figures say which).
+VCPUS=$(echo " ${VM_QEMU_ARGS:-} " | sed -n 's/.* -smp \([0-9][0-9]*\).*/\1/p')
+VCPUS=${VCPUS:-1}
 README=0 MPT=1
 
 now() { date +%s.%N; }
@@ -250,7 +253,7 @@ main() {
         echo "mpathboot: $(stat -c %s "$WORK/mpathboot") bytes, md5 $(md5sum < "$WORK/mpathboot" | cut -c 1-12)"
         echo "kernel: $KVER"
         echo "multipath-tools: $(dpkg-query -W -f='${Version}' multipath-tools), udev: $(dpkg-query -W -f='${Version}' udev)"
-        echo "qemu: $(qemu-system-x86_64 --version | head -n 1), TCG, 1 vCPU; host: $(nproc) cores, load $(cut -d ' ' -f 1-3 /proc/loadavg)"
+        echo "qemu: $(qemu-system-x86_64 --version | head -n 1), TCG, $VCPUS vCPU; host: $(nproc) cores, load $(cut -d ' ' -f 1-3 /proc/loadavg)"
     } >> "$out/info.txt"
     sed 's/^/vm: /' "$out/info.txt"
     [ -s "$out/bench.csv" ] || echo "$CSV_HEADER" > "$out/bench.csv"
@@ -276,7 +279,7 @@ main() {
         fi
     done
 
-    write_table "$out" "Measured $stamp at commit $commit (Debian kernel $KVER, QEMU TCG, 1 vCPU; multipath-tools $(dpkg-query -W -f='${Version}' multipath-tools))."
+    write_table "$out" "Measured $stamp at commit $commit (Debian kernel $KVER, QEMU TCG, $VCPUS vCPU; multipath-tools $(dpkg-query -W -f='${Version}' multipath-tools))."
     # The footprint (footprint.sh) beside it, with our dracut module when the tree has one.
     if [ "${BENCH_FOOTPRINT:-1}" = 1 ]; then
         local module

@@ -1,0 +1,84 @@
+// PathDiscovery.readALUAStates: ALUA states from REPORT TARGET PORT GROUPS, one answer
+// shared by the paths of a logical unit. The answers come from a recorder, so the test sees
+// which paths would have been asked.
+import Testing
+@testable import MultipathCore
+@testable import MultipathSystem
+
+@Suite("ALUA states from REPORT TARGET PORT GROUPS")
+struct ALUAStateTests {
+    /// A VPD 0x83 page with one designator: target port group `group` (type 5, target port
+    /// association, binary), as SPC-4 7.8.6.7 lays it out.
+    static func page83(group: UInt16) -> [UInt8] {
+        [0x00, 0x83, 0x00, 0x08, 0x01, 0x15, 0x00, 0x04, 0x00, 0x00, UInt8(group >> 8), UInt8(group & 0xFF)]
+    }
+
+    static func path(_ name: String, wwid: String = "35000c50015ea71ac", serial: String? = "S1",
+                     tpgs: UInt8 = 1, sysfsState: String? = nil) -> Path {
+        var device = BlockDevice(name: name, kind: .scsiDisk, devt: DeviceNumber(major: 8, minor: 0))
+        device.accessState = sysfsState
+        return Path(device: device, identity: PathIdentity(wwid: WWID(udevValue: wwid), source: .vpd83NAA5,
+                                                           tpgs: tpgs, serial: serial))
+    }
+
+    /// Runs readALUAStates over `paths` with page 0x83 group `groups[i]` for path i; the device
+    /// answers `answer(name)`. Returns the states and the names of the paths that were asked.
+    static func run(_ paths: [Path], groups: [UInt16?], answer: (String) -> [TargetPortGroup]?)
+        -> (states: [String?], fromRTPG: [Bool], asked: [String]) {
+        var paths = paths
+        var asked: [String] = []
+        PathDiscovery.readALUAStates(of: &paths, page83: { groups[$0].map { page83(group: $0) } }) { device in
+            asked.append(device.name)
+            return answer(device.name)
+        }
+        return (paths.map { $0.device.accessState }, paths.map { $0.device.accessStateFromRTPG }, asked)
+    }
+
+    static let array = [TargetPortGroup(id: 1, state: 0x0, preferred: true),
+                        TargetPortGroup(id: 2, state: 0x2, preferred: false)]
+
+    @Test("one answer serves every path of the unit whose group it lists")
+    func oneAnswerPerUnit() {
+        let result = Self.run([Self.path("sda"), Self.path("sdb"), Self.path("sdc"), Self.path("sdd")],
+                              groups: [1, 2, 1, 2]) { _ in Self.array }
+        #expect(result.asked == ["sda"])
+        #expect(result.states == ["active/optimized", "standby", "active/optimized", "standby"])
+        #expect(result.fromRTPG == [true, true, true, true])
+    }
+
+    @Test("a path whose group the last answer does not list asks itself (scsi_debug: a group per host)")
+    func unlistedGroupAsksAgain() {
+        let answers = ["sda": [TargetPortGroup(id: 0x100, state: 0x0, preferred: false)],
+                       "sdb": [TargetPortGroup(id: 0x200, state: 0x1, preferred: false)]]
+        let result = Self.run([Self.path("sda"), Self.path("sdb"), Self.path("sdc")],
+                              groups: [0x100, 0x200, 0x200]) { answers[$0] }
+        #expect(result.asked == ["sda", "sdb"])
+        #expect(result.states == ["active/optimized", "active/non-optimized", "active/non-optimized"])
+    }
+
+    @Test("paths of one WWID with different serials, or of other WWIDs, are different units")
+    func otherUnitsAskThemselves() {
+        let result = Self.run([Self.path("sda"), Self.path("sdb", serial: "S2"),
+                               Self.path("sdc", wwid: "36001405aaaaaaaaaaaaaaaaaaaaaaaaa")],
+                              groups: [1, 1, 1]) { _ in Self.array }
+        #expect(result.asked == ["sda", "sdb", "sdc"])
+        #expect(result.states == ["active/optimized", "active/optimized", "active/optimized"])
+    }
+
+    @Test("no answer keeps sysfs's state; no TPGS or no group in page 0x83 asks nothing")
+    func failuresAndSkips() {
+        let result = Self.run([Self.path("sda", sysfsState: "standby"), Self.path("sdb"),
+                               Self.path("sdc", tpgs: 0), Self.path("sdd")],
+                              groups: [1, 1, 1, nil]) { name in name == "sda" ? nil : Self.array }
+        #expect(result.asked == ["sda", "sdb"])
+        #expect(result.states == ["standby", "active/optimized", nil, nil])
+        #expect(result.fromRTPG == [false, true, false, false])
+    }
+
+    @Test("an answer that replaces a sysfs state is not marked as filling a gap")
+    func sysfsStateReplaced() {
+        let result = Self.run([Self.path("sda", sysfsState: "active/non-optimized")], groups: [2]) { _ in Self.array }
+        #expect(result.states == ["standby"])
+        #expect(result.fromRTPG == [false])
+    }
+}
