@@ -167,6 +167,8 @@ vm_build_initramfs() {
     mknod -m 600 "$stage/dev/console" c 5 1
     _vm_install_busybox "$stage"
     install -m 755 "$init" "$stage/init"
+    # The start every guest /init shares (mounts, modules): sourced from there.
+    install -m 644 "$VM_LIB_DIR/guest/guest-lib.sh" "$stage/lib/guest-lib.sh"
     install -m 755 "$bin" "$stage/sbin/mpathboot"
     # Flat module folder plus a list in load order; the init insmods line by line.
     : > "$stage/lib/modules/mpt/load.list"

@@ -17,13 +17,11 @@ now() { cut -d ' ' -f 1 /proc/uptime; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 say() { echo "bench: [$(now)] $*"; }
 
+# shellcheck source=../../vm/guest/guest-lib.sh
+. /lib/guest-lib.sh
+
 bench_start() {
-    mount -t proc proc /proc
-    mount -t sysfs sysfs /sys
-    mount -t devtmpfs devtmpfs /dev
-    mount -t tmpfs -o mode=755,nosuid,nodev tmpfs /run
-    exec </dev/console >/dev/console 2>&1
-    echo 1 > /proc/sys/kernel/printk
+    guest_mounts run quiet
 }
 
 # Same multipath.conf for both tools: every WWID mapped, maps named by WWID (no bindings
@@ -34,13 +32,10 @@ bench_multipath_conf() {
 }
 
 bench_disks() { # SDEBUG DISKS
-    dir=/lib/modules/mpt
-    while read -r ko; do
-        [ -n "$ko" ] && [ "$ko" != scsi_debug.ko ] && insmod "$dir/$ko"
-    done < "$dir/load.list"
+    guest_load_modules
     t0=$(now)
     # shellcheck disable=SC2086  # a word list
-    insmod $dir/scsi_debug.ko $1 || say "insmod scsi_debug failed"
+    insmod /lib/modules/mpt/scsi_debug.ko $1 || say "insmod scsi_debug failed"
     i=0
     n=$(ls /sys/block | grep -c '^sd')
     while [ "$n" -lt "$2" ] && [ $i -lt 3600 ]; do

@@ -29,11 +29,10 @@ export PATH=/sbin:/bin:/usr/sbin:/usr/bin
 export DM_DISABLE_UDEV=1
 
 say() { echo "mpt: [$(cut -d ' ' -f 1 /proc/uptime)] $*"; }
+# shellcheck source=guest-lib.sh
+. /lib/guest-lib.sh
 
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-exec </dev/console >/dev/console 2>&1
+guest_mounts
 echo
 
 PHASES='' PATHS=8

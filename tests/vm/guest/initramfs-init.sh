@@ -36,34 +36,8 @@ export PATH=/sbin:/bin:/usr/sbin:/usr/bin
 # Progress lines carry the guest's uptime, so a log shows where boot time went.
 say() { echo "mpt: [$(uptime_s)] $*"; }
 uptime_s() { cut -d ' ' -f 1 /proc/uptime 2>/dev/null || echo ?; }
-
-mount_kernel_fs() {
-    mount -t proc proc /proc
-    mount -t sysfs sysfs /sys
-    mount -t devtmpfs devtmpfs /dev
-    # The kernel opened /dev/console from the cpio; reopen it from devtmpfs.
-    exec </dev/console >/dev/console 2>&1
-}
-
-# insmod in the order the build worked out (dependencies first). A failure is
-# reported but not fatal: e.g. crc32c-intel needs SSE4.2 and the generic one is used.
-load_modules() {
-    dir=/lib/modules/mpt
-    n=0
-    failed=
-    while read -r ko; do
-        [ -n "$ko" ] || continue
-        # scsi_debug makes LUNs as soon as it loads: only on request, with parameters.
-        [ "$ko" = scsi_debug.ko ] && continue
-        if err=$(insmod "$dir/$ko" 2>&1); then
-            n=$((n + 1))
-        else
-            failed="$failed ${ko%.ko}(${err##*: })"
-        fi
-    done < "$dir/load.list"
-    say "loaded $n modules for $(cat $dir/kver)"
-    [ -z "$failed" ] || say "insmod failed:$failed"
-}
+# shellcheck source=guest-lib.sh
+. /lib/guest-lib.sh
 
 # Sets PATHS, CASE, WWIDS, ARGS, DEBUG, TIMEOUT from /proc/cmdline.
 read_cmdline() {
@@ -121,15 +95,6 @@ debug_paths() {
             od -A x -t x1 "$p" | sed 's/^/mpt:   /'
         done
     done
-}
-
-load_scsi_debug() {
-    # shellcheck disable=SC2086  # SDEBUG is a word list
-    if insmod /lib/modules/mpt/scsi_debug.ko $SDEBUG; then
-        say "scsi_debug loaded: $SDEBUG"
-    else
-        say "insmod scsi_debug $SDEBUG failed"
-    fi
 }
 
 # The sysfs attributes mpathboot reads, for every path device, with the directory
@@ -262,13 +227,12 @@ verdict_nomap() {
     echo "MPT-VERDICT initramfs nomap exit=$RC dm=$(dm_count) sd=$(sd_list | tr '\n' , | sed 's/,$//')"
 }
 
-mount_kernel_fs
+guest_mounts
 # SeaBIOS's last line is cut when the kernel takes the serial port over: start clean.
 echo
 read_cmdline
 say "case $CASE: initramfs started, $PATHS path(s) expected"
-load_modules
-[ -n "$SDEBUG" ] && load_scsi_debug
+guest_load_modules "$SDEBUG"
 wait_for_paths
 [ "$CAPTURE" = 1 ] && capture_sysfs
 [ "$SCAN" = 1 ] && scan_three_ways

@@ -14,17 +14,11 @@
 
 export PATH=/sbin:/bin:/usr/sbin:/usr/bin
 say() { echo "mpt: $*"; }
+# shellcheck source=guest-lib.sh
+. /lib/guest-lib.sh
 
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-exec </dev/console >/dev/console 2>&1
-
-while read -r ko; do
-    [ -n "$ko" ] || continue
-    [ "$ko" = scsi_debug.ko ] && continue
-    insmod "/lib/modules/mpt/$ko" 2>/dev/null
-done < /lib/modules/mpt/load.list
+guest_mounts
+guest_load_modules
 
 # Three sd disks: two paths of the LUN and the local disk.
 i=0

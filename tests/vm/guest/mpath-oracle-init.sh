@@ -59,19 +59,10 @@ export PATH=/sbin:/bin:/usr/sbin:/usr/bin:/lib/udev
 export LD_LIBRARY_PATH=/lib/x86_64-linux-gnu:/lib:/usr/lib/x86_64-linux-gnu:/usr/lib
 
 say() { echo "mpo: [$(cut -d ' ' -f 1 /proc/uptime)] $*"; }
+# shellcheck source=guest-lib.sh
+. /lib/guest-lib.sh
 now() { cut -d ' ' -f 1 /proc/uptime; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-
-mount_fs() {
-    mount -t proc proc /proc
-    mount -t sysfs sysfs /sys
-    mount -t devtmpfs devtmpfs /dev
-    mount -t tmpfs -o mode=755,nosuid,nodev tmpfs /run
-    exec </dev/console >/dev/console 2>&1
-    # Kernel messages must not cut into the lines the host parses; they are printed at
-    # the end from dmesg instead.
-    echo 1 > /proc/sys/kernel/printk
-}
 
 read_cmdline() {
     CASE=- MODE=tables CONF=- DISKS=1 SDEBUG='' TRIGGER=none MAPS=0 ALUAWAIT=1
@@ -88,33 +79,6 @@ read_cmdline() {
             mpt.aluawait=*) ALUAWAIT=${word#*=} ;;
         esac
     done
-}
-
-# As oracle-init.sh: flat module folder, load.list in dependency order, scsi_debug only
-# on request (with its parameters).
-load_modules() {
-    dir=/lib/modules/mpt
-    n=0
-    failed=
-    while read -r ko; do
-        [ -n "$ko" ] || continue
-        [ "$ko" = scsi_debug.ko ] && continue
-        if err=$(insmod "$dir/$ko" 2>&1); then
-            n=$((n + 1))
-        else
-            failed="$failed ${ko%.ko}(${err##*: })"
-        fi
-    done < "$dir/load.list"
-    say "loaded $n modules for $(cat $dir/kver)"
-    [ -z "$failed" ] || say "insmod failed:$failed"
-    if [ -n "$SDEBUG" ]; then
-        # shellcheck disable=SC2086  # a word list
-        if insmod $dir/scsi_debug.ko $SDEBUG; then
-            say "scsi_debug loaded: $SDEBUG"
-        else
-            say "insmod scsi_debug $SDEBUG failed"
-        fi
-    fi
 }
 
 disk_list() {
@@ -397,11 +361,12 @@ print_paths() { # TAG
     done
 }
 
-mount_fs
+# quiet: kernel messages are printed at the end from dmesg instead.
+guest_mounts run quiet
 echo
 read_cmdline
 say "case $CASE: mode $MODE, conf $CONF, $DISKS disk(s), trigger $TRIGGER"
-load_modules
+guest_load_modules "$SDEBUG"
 wait_for_disks
 wait_for_alua
 write_conf

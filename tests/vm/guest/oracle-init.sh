@@ -30,14 +30,8 @@ export PATH=/sbin:/bin:/usr/sbin:/usr/bin:/lib/udev
 export LD_LIBRARY_PATH=/lib/x86_64-linux-gnu:/lib:/usr/lib/x86_64-linux-gnu:/usr/lib
 
 say() { echo "oracle: [$(cut -d ' ' -f 1 /proc/uptime)] $*"; }
-
-mount_fs() {
-    mount -t proc proc /proc
-    mount -t sysfs sysfs /sys
-    mount -t devtmpfs devtmpfs /dev
-    mount -t tmpfs -o mode=755,nosuid,nodev tmpfs /run
-    exec </dev/console >/dev/console 2>&1
-}
+# shellcheck source=guest-lib.sh
+. /lib/guest-lib.sh
 
 read_cmdline() {
     DISKS=1 CASE=- SDEBUG='' RULES=both MPV3=0
@@ -51,33 +45,6 @@ read_cmdline() {
             mpt.mpv3=*) MPV3=${word#*=} ;;
         esac
     done
-}
-
-# Same mechanism as initramfs-init.sh: flat folder, load.list in dependency order,
-# scsi_debug only on request.
-load_modules() {
-    dir=/lib/modules/mpt
-    n=0
-    failed=
-    while read -r ko; do
-        [ -n "$ko" ] || continue
-        [ "$ko" = scsi_debug.ko ] && continue
-        if err=$(insmod "$dir/$ko" 2>&1); then
-            n=$((n + 1))
-        else
-            failed="$failed ${ko%.ko}(${err##*: })"
-        fi
-    done < "$dir/load.list"
-    say "loaded $n modules for $(cat $dir/kver)"
-    [ -z "$failed" ] || say "insmod failed:$failed"
-    if [ -n "$SDEBUG" ]; then
-        # shellcheck disable=SC2086  # a word list
-        if insmod $dir/scsi_debug.ko $SDEBUG; then
-            say "scsi_debug loaded: $SDEBUG"
-        else
-            say "insmod scsi_debug $SDEBUG failed"
-        fi
-    fi
 }
 
 # Whole disks multipath-tools would look at: sd*, and NVMe namespaces that have a
@@ -207,11 +174,11 @@ print_mp_config() {
         sort -u | sed 's/^[[:space:]]*/ORACLE-MPCONF /'
 }
 
-mount_fs
+guest_mounts run
 echo
 read_cmdline
 say "case $CASE: $DISKS disk(s) expected, rules $RULES"
-load_modules
+guest_load_modules "$SDEBUG"
 wait_for_disks
 dump_raw
 run_mpathboot
