@@ -30,17 +30,46 @@ public enum HardwareTable {
     public static var undecodable: [String] { decode(text).undecodable }
 
     // Byte by byte: the generic split(separator:) and String subscripts made this decode 75%
-    // of the instructions of a 4-LUN assemble (18.7 M of 24.9 M), run once per boot.
+    // of the instructions of a 4-LUN assemble (18.7 M of 24.9 M), run once per boot. It is
+    // also run by every `udev-check` (once per path uevent), so it stays lean: the text is
+    // read where it lies (a literal's UTF-8 is contiguous) and keys are matched as bytes.
     static func decode(_ text: String) -> (entries: [DeviceEntry], undecodable: [String]) {
+        var text = text
+        return text.withUTF8 { decode(bytes: $0) }
+    }
+
+    /// What a `key=value` field sets.
+    private enum Field {
+        case vendor, product, revision, productBlacklist
+        case setting(ConfigKeyword)
+    }
+
+    /// Every key a line may use, as bytes: built once, compared byte by byte (making a String
+    /// of each key to look it up by raw value was a fifth of the decode).
+    private static let fields: [(name: [UInt8], field: Field)] =
+        [(Array("vendor".utf8), .vendor), (Array("product".utf8), .product),
+         (Array("revision".utf8), .revision), (Array("product_blacklist".utf8), .productBlacklist)]
+        + ConfigKeyword.allCases.map { (Array($0.rawValue.utf8), .setting($0)) }
+
+    private static func field(_ key: UnsafeBufferPointer<UInt8>) -> Field? {
+        for candidate in fields where candidate.name.count == key.count {
+            if candidate.name.withUnsafeBufferPointer({ $0.elementsEqual(key) }) { return candidate.field }
+        }
+        return nil
+    }
+
+    private static func decode(bytes: UnsafeBufferPointer<UInt8>) -> (entries: [DeviceEntry], undecodable: [String]) {
         var entries: [DeviceEntry] = []
         var undecodable: [String] = []
-        let bytes = Array(text.utf8)
+        func slice(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[start..<end])
+        }
         func string(_ start: Int, _ end: Int) -> String {
             var start = start
             var end = end
             while start < end && TextScan.isSpace(bytes[start]) { start += 1 }
             while end > start && TextScan.isSpace(bytes[end - 1]) { end -= 1 }
-            return String(decoding: bytes[start..<end], as: UTF8.self)
+            return String(decoding: slice(start, end), as: UTF8.self)
         }
         var lineStart = 0
         while lineStart < bytes.count {
@@ -80,24 +109,23 @@ public enum HardwareTable {
                     valid = false
                     continue
                 }
+                // The key loses its leading spaces only ("vendor =x" is no vendor).
                 var keyStart = fieldStart
                 while keyStart < equals && TextScan.isSpace(bytes[keyStart]) { keyStart += 1 }
-                let key = String(decoding: bytes[keyStart..<equals], as: UTF8.self)
+                guard let field = field(slice(keyStart, equals)) else {
+                    valid = false
+                    continue
+                }
                 // The value keeps its inner spaces; only the field's ends are trimmed.
                 var valueEnd = index
                 while valueEnd > equals + 1 && TextScan.isSpace(bytes[valueEnd - 1]) { valueEnd -= 1 }
-                let value = String(decoding: bytes[(equals + 1)..<valueEnd], as: UTF8.self)
-                switch key {
-                case "vendor": entry.vendor = value
-                case "product": entry.product = value
-                case "revision": entry.revision = value
-                case "product_blacklist": entry.blacklistProduct = value
-                default:
-                    guard let keyword = ConfigKeyword(rawValue: key) else {
-                        valid = false
-                        continue
-                    }
-                    entry.settings.values[keyword] = value
+                let value = String(decoding: slice(equals + 1, valueEnd), as: UTF8.self)
+                switch field {
+                case .vendor: entry.vendor = value
+                case .product: entry.product = value
+                case .revision: entry.revision = value
+                case .productBlacklist: entry.blacklistProduct = value
+                case .setting(let keyword): entry.settings.values[keyword] = value
                 }
             }
             guard let origin else { continue }
@@ -105,7 +133,7 @@ public enum HardwareTable {
             if valid && entry.vendor != nil && entry.product != nil {
                 entries.append(entry)
             } else {
-                undecodable.append(String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self))
+                undecodable.append(String(decoding: slice(lineStart, lineEnd), as: UTF8.self))
             }
         }
         return (entries, undecodable)
