@@ -46,13 +46,13 @@ public enum HardwareTable {
 
     /// Every key a line may use, as bytes: built once, compared byte by byte (making a String
     /// of each key to look it up by raw value was a fifth of the decode).
-    private static let fields: [(name: [UInt8], field: Field)] =
+    private static let keys: [(name: [UInt8], field: Field)] =
         [(Array("vendor".utf8), .vendor), (Array("product".utf8), .product),
          (Array("revision".utf8), .revision), (Array("product_blacklist".utf8), .productBlacklist)]
         + ConfigKeyword.allCases.map { (Array($0.rawValue.utf8), .setting($0)) }
 
     private static func field(_ key: UnsafeBufferPointer<UInt8>) -> Field? {
-        for candidate in fields where candidate.name.count == key.count {
+        for candidate in keys where candidate.name.count == key.count {
             if candidate.name.withUnsafeBufferPointer({ $0.elementsEqual(key) }) { return candidate.field }
         }
         return nil
