@@ -202,8 +202,8 @@ vmtest-faults: $(BIN)
 
 # The oracle on ALUA disks (tests/vm/mpath-oracle.sh): mpathboot's maps against Debian's
 # multipath-tools on scsi_debug's two port groups, once after scsi_dh_alua knows every
-# state and once before (mpathboot reads the states itself; one REPORT TARGET PORT GROUPS a
-# LUN). About a minute. `tests/vm/mpath-oracle.sh` with no argument runs every scenario.
+# state and once before (mpathboot reads the states itself with REPORT TARGET PORT GROUPS;
+# scsi_debug answers each host with its own groups, so every path asks). About a minute. `tests/vm/mpath-oracle.sh` with no argument runs every scenario.
 vmtest-oracle-alua: $(BIN) deps
 	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/mpath-oracle.sh scsi-debug-alua scsi-debug-alua-early
 

@@ -73,9 +73,19 @@ public struct VPDDesignator: Equatable, Sendable {
         self.protocolIdentifier = byte0 >> 4
         self.codeSet = CodeSet(rawValue: byte0 & 0x0F)
         self.piv = byte1 & 0x80 != 0
-        self.association = Association(rawValue: (byte1 >> 4) & 0x03)
-        self.type = DesignatorType(rawValue: byte1 & 0x0F)
+        self.association = VPDDesignator.association(byte1: byte1)
+        self.type = VPDDesignator.type(byte1: byte1)
         self.identifier = identifier
+    }
+
+    /// ASSOCIATION, byte 1 bits 5:4 of a descriptor header.
+    public static func association(byte1: UInt8) -> Association {
+        Association(rawValue: (byte1 >> 4) & 0x03)
+    }
+
+    /// DESIGNATOR TYPE, byte 1 bits 3:0 of a descriptor header.
+    public static func type(byte1: UInt8) -> DesignatorType {
+        DesignatorType(rawValue: byte1 & 0x0F)
     }
 
     /// The NAA field (first nibble) of an NAA designator; nil for other types or when empty.

@@ -53,24 +53,17 @@ public enum TargetPortGroups {
 
     /// The path's target port group id from its VPD 0x83 page: the designator of type 5
     /// with target-port association (multipath-tools `prioritizers/alua_rtpg.c:get_target_port_group`).
-    ///
-    /// The descriptors are walked as `DeviceIdentificationPage` walks them (to the end the
-    /// page length or the data gives, stopping at a cut-off descriptor), but in place: the
-    /// structured page copied every identifier, for one 2-byte answer per ALUA path.
+    /// Walked in place (`DeviceIdentificationPage.walk`): the structured page copied every
+    /// identifier, for one 2-byte answer per ALUA path.
     public static func groupID(page83 bytes: [UInt8]) -> UInt16? {
-        guard bytes.count >= 4, bytes[1] == 0x83 else { return nil }
-        let end = min(4 + (Int(bytes[2]) << 8 | Int(bytes[3])), bytes.count)
-        var offset = 4
-        while offset + 4 <= end {
-            let length = Int(bytes[offset + 3])
-            guard offset + 4 + length <= end else { return nil }
-            // Byte 1: association in bits 5-4 (1: target port), designator type in bits 3-0.
+        var group: UInt16?
+        _ = try? DeviceIdentificationPage.walk(bytes) { offset, length in
             let byte1 = bytes[offset + 1]
-            if byte1 & 0x0F == 5 && (byte1 >> 4) & 0x03 == 1 && length >= 4 {
-                return UInt16(bytes[offset + 6]) << 8 | UInt16(bytes[offset + 7])
-            }
-            offset += 4 + length
+            guard VPDDesignator.type(byte1: byte1) == .targetPortGroup
+                && VPDDesignator.association(byte1: byte1) == .targetPort && length >= 4 else { return true }
+            group = UInt16(bytes[offset + 6]) << 8 | UInt16(bytes[offset + 7])
+            return false
         }
-        return nil
+        return group
     }
 }
