@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # tests/vm/debian-tools.sh: Debian 12's udev 252, multipath-tools 0.9.4, kpartx, dmsetup and
 # sg3-utils-udev, copied from this host with every shared library into a guest tree, beside
-# the static mpathboot. Sourced, after lib.sh, by tests/vm/mpath-oracle.sh and
-# tests/bench/bench.sh.
+# the static mpathboot. Sourced, after lib.sh, by tests/vm/oracle.sh, tests/vm/mpath-oracle.sh,
+# tests/bench/bench.sh, profile.sh and footprint.sh.
 #
 #   dt_ensure_packages [PKG...]   install DT_PACKAGES plus PKG... if missing, no service started
 #   dt_stage_tools TREE           binaries, udev rules, then dt_stage_runtime
