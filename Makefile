@@ -203,9 +203,11 @@ vmtest-faults: $(BIN)
 # The oracle on ALUA disks (tests/vm/mpath-oracle.sh): mpathboot's maps against Debian's
 # multipath-tools on scsi_debug's two port groups, once after scsi_dh_alua knows every
 # state and once before (mpathboot reads the states itself with REPORT TARGET PORT GROUPS;
-# scsi_debug answers each host with its own groups, so every path asks). About a minute. `tests/vm/mpath-oracle.sh` with no argument runs every scenario.
+# scsi_debug answers each host with its own groups, so every path asks), and on an LIO LUN
+# whose non-optimized port group has the PREF bit (lio-pref). About a minute and a half.
+# `tests/vm/mpath-oracle.sh` with no argument runs every default scenario.
 vmtest-oracle-alua: $(BIN) deps
-	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/mpath-oracle.sh scsi-debug-alua scsi-debug-alua-early
+	MPATHBOOT=$(CURDIR)/$(BIN) tests/vm/mpath-oracle.sh scsi-debug-alua scsi-debug-alua-early lio-pref
 
 # Boot integration on images made by Debian's dracut and mkinitramfs (tests/vm/boot.sh).
 # `make check` runs BOOT_CASES; mkinitramfs-lvm repeats dracut-lvm's proof on the other tool

@@ -40,6 +40,7 @@ enum PathReport {
             ("busy", .bool(device.isBusy())),
             ("transport", .optional(device.transport?.rawValue)),
             ("alua_access_state", .optional(device.accessState)),
+            ("alua_preferred", .bool(device.accessPreferred)),
             ("tpgs", .uint(UInt64(path.identity.tpgs))),
         ]
         if let controller = device.nvmeController {

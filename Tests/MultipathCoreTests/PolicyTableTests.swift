@@ -22,6 +22,49 @@ private func lioPath(_ name: String, _ minor: UInt32, _ state: String) -> Path {
     #expect(map.priorities == [50, 10, 50, 10])
 }
 
+@Test func aPreferredNonOptimizedPortGroupLeadsAsMultipathToolsOrdersIt() throws {
+    // sysfs.c getprio: + 80 for the PREF bit unless the path is active/optimized. A preferred
+    // non-optimized group (90) comes before the optimized one (50): the map multipathd would
+    // build, so adopting it needs no reload.
+    var paths = [lioPath("sdb", 16, "active/optimized"), lioPath("sdc", 32, "active/non-optimized"),
+                 lioPath("sdd", 48, "active/optimized"), lioPath("sde", 64, "active/non-optimized")]
+    paths[1].device.accessPreferred = true
+    paths[3].device.accessPreferred = true
+    let map = try #require(makePlan(paths, context()).maps.first)
+    #expect(map.priorities == [50, 90, 50, 90])
+    #expect(map.table.targets[0].parameters
+            == "1 queue_if_no_path 1 alua 2 1 service-time 0 2 1 8:32 1 8:64 1 service-time 0 2 1 8:16 1 8:48 1")
+}
+
+@Test func thePrefBitAddsEightyExceptToAnOptimizedPathWithoutExclusivePrefBit() {
+    func prio(_ state: String?, preferred: Bool, prio: String = "sysfs", args: String = "") -> Int {
+        var path = makePath("sda", 8, 0, tpgs: 1, accessState: state, handler: "alua")
+        path.device.accessPreferred = preferred
+        return MultipathPolicy.priority(of: path, prio: prio, args: args, matcher: PosixTestMatcher())
+    }
+    #expect(prio("active/optimized", preferred: true) == 50)
+    #expect(prio("active/optimized", preferred: true, args: "exclusive_pref_bit") == 130)
+    #expect(prio("active/optimized", preferred: false, args: "exclusive_pref_bit") == 50)
+    #expect(prio("active/non-optimized", preferred: true) == 90)
+    #expect(prio("active/non-optimized", preferred: true, prio: "alua") == 90)
+    #expect(prio("lba-dependent", preferred: true) == 85)
+    #expect(prio("standby", preferred: true) == 81)
+    #expect(prio("unavailable", preferred: true) == 80)
+    #expect(prio("standby", preferred: false) == 1)
+    #expect(prio("active/non-optimized", preferred: true, prio: "const") == 1)
+}
+
+@Test func exclusivePrefBitCountsOnlyAsAWholeFirstWord() {
+    #expect(MultipathPolicy.hasExclusivePrefBit("exclusive_pref_bit"))
+    #expect(MultipathPolicy.hasExclusivePrefBit("foo exclusive_pref_bit"))
+    #expect(MultipathPolicy.hasExclusivePrefBit("exclusive_pref_bit\tfoo"))
+    #expect(!MultipathPolicy.hasExclusivePrefBit(""))
+    #expect(!MultipathPolicy.hasExclusivePrefBit("exclusive_pref_bits"))
+    #expect(!MultipathPolicy.hasExclusivePrefBit("no_exclusive_pref_bit"))
+    // get_exclusive_pref_arg looks at the first occurrence only (strstr).
+    #expect(!MultipathPolicy.hasExclusivePrefBit("xexclusive_pref_bit exclusive_pref_bit"))
+}
+
 @Test func multibusPutsEveryPathInOneGroup() throws {
     var paths = [makePath("sda", 8, 0), makePath("sdb", 8, 16)]
     for index in paths.indices {

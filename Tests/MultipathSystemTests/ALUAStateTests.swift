@@ -22,16 +22,26 @@ struct ALUAStateTests {
     }
 
     /// Runs readALUAStates over `paths` with page 0x83 group `groups[i]` for path i; the device
-    /// answers `answer(name)`. Returns the states and the names of the paths that were asked.
-    static func run(_ paths: [Path], groups: [UInt16?], answer: (String) -> [TargetPortGroup]?)
-        -> (states: [String?], fromRTPG: [Bool], asked: [String]) {
+    /// answers `answer(name)`, sysfs `preferred_path` says `preferredInSysfs(name)`. Returns the
+    /// states, PREF bits, the names of the paths that were asked and of those whose
+    /// `preferred_path` was read.
+    static func run(_ paths: [Path], groups: [UInt16?], preferredInSysfs: @escaping (String) -> Bool = { _ in false },
+                    answer: (String) -> [TargetPortGroup]?)
+        -> (states: [String?], fromRTPG: [Bool], asked: [String], preferred: [Bool], readPreferred: [String]) {
         var paths = paths
         var asked: [String] = []
-        PathDiscovery.readALUAStates(of: &paths, page83: { groups[$0].map { page83(group: $0) } }) { device in
-            asked.append(device.name)
-            return answer(device.name)
-        }
-        return (paths.map { $0.device.accessState }, paths.map { $0.device.accessStateFromRTPG }, asked)
+        var readPreferred: [String] = []
+        PathDiscovery.readALUAStates(of: &paths, page83: { groups[$0].map { page83(group: $0) } },
+                                     reportTargetPortGroups: { device in
+                                         asked.append(device.name)
+                                         return answer(device.name)
+                                     },
+                                     preferredPath: { device in
+                                         readPreferred.append(device.name)
+                                         return preferredInSysfs(device.name)
+                                     })
+        return (paths.map { $0.device.accessState }, paths.map { $0.device.accessStateFromRTPG }, asked,
+                paths.map { $0.device.accessPreferred }, readPreferred)
     }
 
     static let array = [TargetPortGroup(id: 1, state: 0x0, preferred: true),
@@ -80,5 +90,26 @@ struct ALUAStateTests {
         let result = Self.run([Self.path("sda", sysfsState: "active/non-optimized")], groups: [2]) { _ in Self.array }
         #expect(result.states == ["standby"])
         #expect(result.fromRTPG == [false])
+    }
+
+    @Test("the PREF bit comes from the answer that gave the state, shared answers included")
+    func preferredFromTheAnswer() {
+        let result = Self.run([Self.path("sda", sysfsState: "active/optimized"), Self.path("sdb"), Self.path("sdc")],
+                              groups: [1, 2, 1], preferredInSysfs: { _ in true }) { _ in Self.array }
+        #expect(result.asked == ["sda"])
+        #expect(result.preferred == [true, false, true])
+        // The answer decided: sysfs's preferred_path is not read (nor believed).
+        #expect(result.readPreferred.isEmpty)
+    }
+
+    @Test("a path that keeps sysfs's state takes sysfs's preferred_path; one without a state reads nothing")
+    func preferredFromSysfsWhenTheStateIs() {
+        let result = Self.run([Self.path("sda", sysfsState: "active/non-optimized"), Self.path("sdb", tpgs: 0, sysfsState: "standby"),
+                               Self.path("sdc", tpgs: 0), Self.path("sdd", sysfsState: "standby")],
+                              groups: [1, nil, nil, nil], preferredInSysfs: { $0 != "sdd" }) { _ in nil }
+        #expect(result.asked == ["sda"])
+        #expect(result.states == ["active/non-optimized", "standby", nil, "standby"])
+        #expect(result.readPreferred == ["sda", "sdb", "sdd"])
+        #expect(result.preferred == [true, true, false, false])
     }
 }

@@ -1,5 +1,6 @@
 // Sysfs discovery on /sys trees captured from real guests (tests/vm/capture.sh):
-// Debian's 6.1 kernel with two virtio-scsi paths, and scsi_debug with 4 LUNs x 2 hosts.
+// Debian's 6.1 kernel with two virtio-scsi paths, scsi_debug with 4 LUNs x 2 hosts, and an
+// LIO LUN over two tcm_loop paths in different ALUA port groups.
 import Foundation
 import Testing
 @testable import MultipathCore
@@ -127,6 +128,25 @@ func discover(_ name: String) throws -> (paths: [Path], diagnostics: [Diagnostic
     let matcher = PosixRegexMatcher()
     #expect(MapPlanner.plan(paths: lean, context: findMultipathsYes, matcher: matcher).maps.map { $0.table.text }
             == MapPlanner.plan(paths: full, context: findMultipathsYes, matcher: matcher).maps.map { $0.table.text })
+}
+
+@Test func aPreferredNonOptimizedLIOPortGroupGoesFirstAsMultipathToolsPutsIt() throws {
+    // Captured from the lio-pref guest (tests/vm/capture.sh lio-pref): one LIO LUN over two
+    // tcm_loop paths, sda in port group 0 (active/optimized), sdb in group 2
+    // (active/non-optimized, PREF bit: preferred_path 1). No /dev here, so no RTPG answers:
+    // states and PREF bits are sysfs's. multipath-tools' sysfs prioritizer gives sdb 10 + 80,
+    // and Debian's multipath loaded this very table on those disks (tests/vm/mpath-oracle.sh
+    // lio-pref).
+    let (paths, diagnostics) = try discover("lio-pref")
+    #expect(diagnostics.isEmpty)
+    #expect(paths.map { $0.device.accessState } == ["active/optimized", "active/non-optimized"])
+    #expect(paths.map { $0.device.accessPreferred } == [false, true])
+    let plan = MapPlanner.plan(paths: paths, context: findMultipathsYes, matcher: PosixRegexMatcher())
+    let map = try #require(plan.maps.first)
+    #expect(map.name == "360014055f1b2e4c7a904d3e9c1a00000")
+    #expect(map.priorities == [50, 90])
+    #expect(map.table.text
+            == "0 32768 multipath 1 queue_if_no_path 1 alua 2 1 service-time 0 1 1 8:16 1 service-time 0 1 1 8:0 1")
 }
 
 @Test func holdersComeFromTheSlavesOfDmAndMdDevices() throws {

@@ -12,7 +12,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$HERE/lib.sh"
 
-SCENARIOS="virtio-two-paths virtio-one-path scsi-debug-4x2 sata nvme nvme-native-mp"
+SCENARIOS="virtio-two-paths virtio-one-path scsi-debug-4x2 lio-pref sata nvme nvme-native-mp"
 
 scenario_setup() { # NAME -> PATHS, CMDLINE
     case $1 in
@@ -21,6 +21,11 @@ scenario_setup() { # NAME -> PATHS, CMDLINE
         scsi-debug-4x2)
             PATHS=0
             CMDLINE="mpt.paths=8 mpt.sdebug=add_host=2,num_tgts=1,max_luns=4,vpd_use_hostno=0,dev_size_mb=8" ;;
+        lio-pref)
+            # One LIO LUN over two tcm_loop paths, one of them in a preferred port group
+            # (guest-lib.sh guest_lio_two_paths).
+            PATHS=0 CMDLINE="mpt.paths=2 mpt.lio=1"
+            VM_MODULES="$VM_MODULES tcm_loop" ;;
         sata)
             # The test image's block node (d0, see vm_boot) on QEMU's AHCI controller.
             PATHS=0 CMDLINE="mpt.paths=1"

@@ -10,7 +10,7 @@
 # shared library, copied from this host) and one QEMU boot (TCG) per scenario.
 # guest/mpath-oracle-init.sh does the work; guest/mpath-oracle-conf/ holds the /etc files.
 #
-# Proof 1, tables (virtio-defaults, scsi-debug-alua, scsi-debug-config): in one boot,
+# Proof 1, tables (virtio-defaults, scsi-debug-alua, scsi-debug-config, lio-pref): in one boot,
 # `mpathboot -v3` makes its maps; every dm device's name, UUID and `dmsetup table` are
 # recorded; `dmsetup remove_all`; udev starts with Debian's rules (sg3-utils-udev, dm,
 # multipath, kpartx); `multipath -v4` and `kpartx -a -p -part` on each map (as Debian's
@@ -18,7 +18,9 @@
 # DM UUID): PASS iff the name, the UUID and the kernel's table readback are identical.
 # Per multipath map also the table as loaded (mpathboot's planned table against
 # multipath's "assembled map"): the readback hides some differences (round-robin clamps
-# the repeat count to 1).
+# the repeat count to 1). lio-pref: one LIO LUN over two tcm_loop paths whose port groups
+# are active/optimized and active/non-optimized with the PREF bit (sysfs `preferred_path`):
+# the prioritizers add 80 for it, so the preferred group must come first on both sides.
 #
 # Proof 2, adoption (adopt, adopt-change): two virtio paths (lib.sh's GPT disk) and
 # scsi_debug 4x2, find_multipaths yes, every WWID in the wwids file. mpathboot makes the
@@ -51,7 +53,9 @@ REPO=$(cd "$HERE/../.." && pwd)
 . "$HERE/debian-tools.sh"
 
 MPATHBOOT=${MPATHBOOT:-$REPO/build/mpathboot}
-ALL_SCENARIOS="virtio-defaults scsi-debug-alua scsi-debug-config adopt adopt-change"
+# lio-pref's target: LIO (target_core_mod, with configfs) through tcm_loop.
+VM_MODULES="$VM_MODULES tcm_loop"
+ALL_SCENARIOS="virtio-defaults scsi-debug-alua scsi-debug-config lio-pref adopt adopt-change"
 EXTRA_SCENARIOS="adopt-udevdb adopt-resume adopt-config scsi-debug-alua-early"
 # The ext4 UUID of the test disk's partition 2 (adopt: udev must link it to the part map).
 ROOT_UUID=3f5e1a52-6c1b-4d7e-9a0e-6a1f0c2b7d11
@@ -72,13 +76,14 @@ stage_tools() { # TREE
 
 # Sets MODE CONF DISKS VIRTIO (0/1) SD (0/1) TRIGGER MAPS and EXPECT_* for the checks.
 scenario_setup() { # NAME
-    MODE=tables CONF=find-multipaths-yes VIRTIO=0 SD=0 TRIGGER=none MAPS=0 ALUAWAIT=1
+    MODE=tables CONF=find-multipaths-yes VIRTIO=0 SD=0 LIO=0 TRIGGER=none MAPS=0 ALUAWAIT=1
     # UUIDs whose map name may differ, with the name mpathboot must give (documented).
     EXPECT_NAME_DIFF="" BLACKLISTED=""
     case $1 in
         virtio-defaults) VIRTIO=1 ;;
         scsi-debug-alua) SD=1 ;;
         scsi-debug-alua-early) SD=1 ALUAWAIT=0 ;;
+        lio-pref) LIO=1 ;;
         scsi-debug-config)
             SD=1 CONF=scsi-debug-config
             EXPECT_NAME_DIFF="mpath-1Linux_scsi_debug_2002"
@@ -91,7 +96,7 @@ scenario_setup() { # NAME
             EXPECT_NAME_DIFF="mpath-1Linux_scsi_debug_2002" ;;
         *) return 1 ;;
     esac
-    DISKS=$((VIRTIO * 2 + SD * 8))
+    DISKS=$((VIRTIO * 2 + SD * 8 + LIO * 2))
 }
 
 # lib.sh's vm_boot with the two virtio-scsi paths, optionally none (scsi_debug only).
@@ -363,6 +368,7 @@ run_scenario() { # NAME
     cmdline="mpt.case=$sc mpt.mode=$MODE mpt.conf=$CONF mpt.disks=$DISKS mpt.trigger=$TRIGGER mpt.maps=$MAPS"
     cmdline="$cmdline mpt.aluawait=$ALUAWAIT"
     [ "$SD" = 0 ] || cmdline="$cmdline mpt.sdebug=$SDEBUG"
+    [ "$LIO" = 0 ] || cmdline="$cmdline mpt.lio=1"
     echo "== $sc"
     t0=$(now)
     boot "$log" "$cmdline" || rc=$?

@@ -61,6 +61,11 @@ public struct BlockDevice: Equatable, Sendable {
     /// True when `accessState` came from REPORT TARGET PORT GROUPS, not sysfs (the
     /// prioritizer is then `alua`, not `sysfs`, as multipath-tools' detect_prio picks).
     public var accessStateFromRTPG: Bool
+    /// The PREF bit of the path's target port group, from the same source as `accessState`:
+    /// sysfs `device/preferred_path` (scsi_sysfs.c, `SCSI_ACCESS_STATE_PREFERRED`) or byte 0
+    /// bit 7 of the group's REPORT TARGET PORT GROUPS descriptor. The sysfs and alua
+    /// prioritizers add 80 for it (see `MultipathPolicy.priority`).
+    public var accessPreferred: Bool
     /// The attached SCSI device handler (`device/dh_state`: `alua`, `emc`, `detached`, ...).
     public var deviceHandler: String?
     /// NVMe: the namespace `wwid` attribute (what udev copies into ID_WWN).
@@ -95,6 +100,7 @@ public struct BlockDevice: Equatable, Sendable {
         self.transport = nil
         self.accessState = nil
         self.accessStateFromRTPG = false
+        self.accessPreferred = false
         self.deviceHandler = nil
         self.nvmeWWID = nil
         self.nvmeNativeMultipath = false

@@ -145,25 +145,46 @@ public enum MultipathPolicy {
 
     /// A path's priority under prioritizer `prio` (libmultipath/prioritizers).
     /// - const: 1. - sysfs/alua: from the ALUA access state (50 optimized, 10 non-optimized,
-    ///   5 lba-dependent, 1 standby, 0 otherwise). - weightedpath: see `weightedPriority`.
+    ///   5 lba-dependent, 1 standby, 0 otherwise), plus 80 when the path's port group has the
+    ///   PREF bit and is not active/optimized, or is and `args` has `exclusive_pref_bit`
+    ///   (sysfs.c and alua.c `getprio`). - weightedpath: see `weightedPriority`.
     /// Prioritizers that need vendor commands (emc, rdac, hds, ontap, hp_sw, ...) are not
     /// built in; they count as const and the plan says so.
     public static func priority<M: PatternMatcher>(of path: Path, prio: String, args: String, matcher: M) -> Int {
         switch prio {
         case "sysfs", "alua":
+            let base: Int
             switch path.device.accessState {
-            case "active/optimized": return 50
-            case "active/non-optimized": return 10
-            case "lba-dependent": return 5
-            case "standby": return 1
+            case "active/optimized": base = 50
+            case "active/non-optimized": base = 10
+            case "lba-dependent": base = 5
+            case "standby": base = 1
             case nil: return 1
-            default: return 0
+            default: base = 0
             }
+            // A preferred optimized path already leads; the bit only lifts the others,
+            // unless the array's preference is to beat even optimized paths.
+            if path.device.accessPreferred && (base != 50 || hasExclusivePrefBit(args)) { return base + 80 }
+            return base
         case "weightedpath":
             return weightedPriority(of: path, args: args, matcher: matcher) ?? 0
         default:
             return 1
         }
+    }
+
+    /// Whether the prioritizer arguments ask for `exclusive_pref_bit`, as
+    /// `get_exclusive_pref_arg` decides it: the first occurrence of the word counts, and only
+    /// when blanks (space, tab) or the ends of `args` surround it.
+    static func hasExclusivePrefBit(_ args: String) -> Bool {
+        let text = Array(args.utf8), word = Array("exclusive_pref_bit".utf8)
+        guard text.count >= word.count else { return false }
+        for start in 0...(text.count - word.count) where text[start..<(start + word.count)].elementsEqual(word) {
+            let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+            let end = start + word.count
+            return (end == text.count || isBlank(text[end])) && (start == 0 || isBlank(text[start - 1]))
+        }
+        return false
     }
 
     /// weightedpath (prioritizers/weightedpath.c): args `hbtl|devname|serial|wwn regex prio ...`;

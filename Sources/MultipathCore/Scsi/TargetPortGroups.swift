@@ -45,10 +45,9 @@ public enum TargetPortGroups {
         return groups
     }
 
-    /// The state of the group `id` in the answer `groups` (`access_state`'s spelling); nil
-    /// when the answer does not list it.
-    public static func state(ofGroup id: UInt16, in groups: [TargetPortGroup]) -> String? {
-        groups.first { $0.id == id }?.stateText
+    /// The descriptor of group `id` in the answer `groups`; nil when the answer does not list it.
+    public static func group(_ id: UInt16, in groups: [TargetPortGroup]) -> TargetPortGroup? {
+        groups.first { $0.id == id }
     }
 
     /// The path's target port group id from its VPD 0x83 page: the designator of type 5

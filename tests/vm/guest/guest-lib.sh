@@ -12,6 +12,10 @@
 #                                given (it makes LUNs as soon as it loads); says how many
 #                                loaded and which failed (not fatal: crc32c-intel needs
 #                                SSE4.2, the generic one is used)
+#   guest_lio_two_paths          one LIO ramdisk LUN through two tcm_loop targets (two
+#                                paths, port groups 0 and 2: active/optimized, and
+#                                active/non-optimized with the PREF bit); needs the tcm_loop
+#                                module loaded; MPO-LIO lines say what LIO was told
 
 guest_mounts() {
     mount -t proc proc /proc
@@ -48,4 +52,46 @@ guest_load_modules() {
     else
         say "insmod scsi_debug $1 failed"
     fi
+}
+
+# LIO through configfs, in the order targetcli uses (target_core_mod, tcm_loop): ramdisk
+# rd_mcp_0/lun0 (16 MiB, fixed unit serial, so a fixed WWID), port group "pref" (id 2,
+# PREF bit, active/non-optimized) besides default_tg_pt_gp (id 0, active/optimized), then
+# one tcm_loop target per path, its I_T nexus before its LUN (linking the LUN adds the SCSI
+# device, which needs the nexus). A LUN joins a group only once linked, so the second
+# path's disk first appears in the default group: it is rescanned after the move (the
+# kernel reads VPD 0x83 again and scsi_dh_alua takes the new group), and the wait is for
+# the kernel's first state of group 2.
+guest_lio_two_paths() {
+    cfg=/sys/kernel/config
+    mount -t configfs configfs $cfg || say "mount configfs failed"
+    core=$cfg/target/core/rd_mcp_0/lun0
+    mkdir -p $core
+    echo rd_pages=4096 > $core/control
+    echo 1 > $core/enable
+    echo 5f1b2e4c-7a90-4d3e-9c1a-00000000b007 > $core/wwn/vpd_unit_serial
+    mkdir $core/alua/pref
+    echo 2 > $core/alua/pref/tg_pt_gp_id
+    echo 1 > $core/alua/pref/preferred
+    echo 1 > $core/alua/pref/alua_access_state
+    for i in 1 2; do
+        tpg=$cfg/target/loopback/naa.500140500000000$i/tpgt_1
+        mkdir -p $tpg
+        echo naa.500140500000010$i > $tpg/nexus || say "LIO: no I_T nexus for $tpg"
+        mkdir $tpg/lun/lun_0
+        ln -s $core $tpg/lun/lun_0/lun0
+    done
+    echo pref > $cfg/target/loopback/naa.5001405000000002/tpgt_1/lun/lun_0/alua_tg_pt_gp
+    for f in "$core"/alua/*/alua_access_state "$core"/alua/*/preferred "$core"/alua/*/tg_pt_gp_id; do
+        echo "MPO-LIO ${f#"$core"/alua/} $(cat "$f")"
+    done
+    for r in /sys/class/scsi_device/*/device/rescan; do
+        [ -e "$r" ] && echo 1 > "$r"
+    done
+    i=0
+    while ! dmesg | grep -q 'alua: port group 02 state' && [ $i -lt 50 ]; do
+        sleep 0.2
+        i=$((i + 1))
+    done
+    say "LIO: SCSI hosts $(echo /sys/class/scsi_host/* | sed 's|/sys/class/scsi_host/||g'); group 2 state known after $((i / 5)).$((i % 5 * 2)) s"
 }

@@ -24,6 +24,8 @@
 #                 --no-sysfs, and with /sys unmounted (MPT-SCAN sysfs|devscan|nosys lines)
 #   mpt.report=1  after assembling, print every dm device (MPT-DM), `mpathboot status`
 #                 (MPT-STATUS), then run mpathboot again (MPT-RERUN exit=N dm=N)
+#   mpt.lio=1     before waiting for the paths, guest_lio_two_paths (guest-lib.sh): one
+#                 LIO LUN over two tcm_loop paths (the tcm_loop module must be in the image)
 #   mpt.capture=1 print a base64 tar of the path devices' sysfs attributes between
 #                 MPT-CAPTURE-BEGIN/END lines (tests/vm/capture.sh makes fixtures of it)
 #
@@ -41,7 +43,7 @@ uptime_s() { cut -d ' ' -f 1 /proc/uptime 2>/dev/null || echo ?; }
 
 # Sets PATHS, CASE, WWIDS, ARGS, DEBUG, TIMEOUT from /proc/cmdline.
 read_cmdline() {
-    PATHS=1 CASE=- WWIDS=0 ARGS=-v DEBUG=0 TIMEOUT=60 SDEBUG= CAPTURE=0 SCAN=0 REPORT=0 CONF=
+    PATHS=1 CASE=- WWIDS=0 ARGS=-v DEBUG=0 TIMEOUT=60 SDEBUG= CAPTURE=0 SCAN=0 REPORT=0 CONF= LIO=0
     # shellcheck disable=SC2013  # the command line is one line of words
     for word in $(cat /proc/cmdline); do
         case $word in
@@ -53,6 +55,7 @@ read_cmdline() {
             mpt.timeout=*) TIMEOUT=${word#*=} ;;
             mpt.sdebug=*) SDEBUG=$(echo "${word#*=}" | tr , ' ') ;;
             mpt.capture=*) CAPTURE=${word#*=} ;;
+            mpt.lio=*) LIO=${word#*=} ;;
             mpt.scan=*) SCAN=${word#*=} ;;
             mpt.report=*) REPORT=${word#*=} ;;
             mpt.conf=*) CONF=${word#*=} ;;
@@ -233,6 +236,7 @@ echo
 read_cmdline
 say "case $CASE: initramfs started, $PATHS path(s) expected"
 guest_load_modules "$SDEBUG"
+[ "$LIO" = 1 ] && guest_lio_two_paths
 wait_for_paths
 [ "$CAPTURE" = 1 ] && capture_sysfs
 [ "$SCAN" = 1 ] && scan_three_ways

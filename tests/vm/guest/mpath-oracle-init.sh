@@ -34,7 +34,7 @@
 #                                                   wwid, udev, ACT_ decisions
 #   ADA-DM <name> <uuid> <events>, ADA-TABLE ...   after multipathd settled
 #   MPO-DMDEV <dm-N> <name>, MPO-LINK <link> -> <target>   udev's links to dm devices
-#   MPO-DMESG <line>           the kernel's device-mapper and ALUA messages
+#   MPO-DMESG <line>           the kernel's device-mapper and ALUA messages (and LIO's)
 #   MPO-END
 #
 # Kernel command line:
@@ -44,6 +44,9 @@
 #   mpt.disks=N          wait (up to 30 s) until N sd disks exist
 #   mpt.sdebug=A,B       insmod scsi_debug with these parameters (commas become spaces)
 #   mpt.aluawait=0|1     wait until scsi_dh_alua knows every ALUA disk's state (default 1)
+#   mpt.lio=1            one LIO ramdisk LUN exported through two tcm_loop targets (two
+#                        paths), the second path's port group active/non-optimized with
+#                        the PREF bit, the first's (LIO's default group) active/optimized
 #   mpt.trigger=none|change|resume|udevdb   adopt only:
 #                        change: after udev's coldplug, `echo change > /sys/block/dm-N/uevent`
 #                          for every dm device;
@@ -65,7 +68,7 @@ now() { cut -d ' ' -f 1 /proc/uptime; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 
 read_cmdline() {
-    CASE=- MODE=tables CONF=- DISKS=1 SDEBUG='' TRIGGER=none MAPS=0 ALUAWAIT=1
+    CASE=- MODE=tables CONF=- DISKS=1 SDEBUG='' TRIGGER=none MAPS=0 ALUAWAIT=1 LIO=0
     # shellcheck disable=SC2013  # one line of words
     for word in $(cat /proc/cmdline); do
         case $word in
@@ -77,6 +80,7 @@ read_cmdline() {
             mpt.trigger=*) TRIGGER=${word#*=} ;;
             mpt.maps=*) MAPS=${word#*=} ;;
             mpt.aluawait=*) ALUAWAIT=${word#*=} ;;
+            mpt.lio=*) LIO=${word#*=} ;;
         esac
     done
 }
@@ -357,7 +361,8 @@ print_paths() { # TAG
     for d in $(disk_list); do
         h=$(basename "$(readlink -f "/sys/block/$d/device")")
         echo "$1 $d $(cat "/sys/block/$d/dev") $h dh=$(cat "/sys/block/$d/device/dh_state" 2>/dev/null)" \
-            "access=$(cat "/sys/block/$d/device/access_state" 2>/dev/null)"
+            "access=$(cat "/sys/block/$d/device/access_state" 2>/dev/null)" \
+            "pref=$(cat "/sys/block/$d/device/preferred_path" 2>/dev/null)"
     done
 }
 
@@ -367,6 +372,7 @@ echo
 read_cmdline
 say "case $CASE: mode $MODE, conf $CONF, $DISKS disk(s), trigger $TRIGGER"
 guest_load_modules "$SDEBUG"
+[ "$LIO" = 1 ] && guest_lio_two_paths
 wait_for_disks
 wait_for_alua
 write_conf
@@ -384,6 +390,6 @@ case $MODE in
         ;;
 esac
 print_paths MPO-PATH-END
-dmesg | grep -iE 'device-mapper|multipath|alua|round-robin|service-time' | tail -n 60 | sed 's/^/MPO-DMESG /'
+dmesg | grep -iE 'device-mapper|multipath|alua|round-robin|service-time|tcm_loop|target_core|TCM_Loop|LIO' | tail -n 60 | sed 's/^/MPO-DMESG /'
 echo MPO-END
 poweroff -f
