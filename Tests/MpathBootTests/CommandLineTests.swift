@@ -71,6 +71,21 @@ func badCommandLinesExitWithUsage(arguments: [String]) {
     }
 }
 
+@Test func aPreferredPortGroupShowsInPathsJSONAndLeadsTheDryRunTable() {
+    // The captured LIO tree: sdb's port group is active/non-optimized with the PREF bit.
+    let paths = run(["paths", "--json"] + fixtureArguments("lio-pref"))
+    #expect(paths.output.contains(#""dev":"sdb""#))
+    #expect(paths.output.contains(#""alua_access_state":"active/non-optimized","alua_preferred":true"#))
+    #expect(paths.output.contains(#""alua_access_state":"active/optimized","alua_preferred":false"#))
+    let dry = run(["-d"] + fixtureArguments("lio-pref"))
+    #expect(dry.status == .success)
+    #expect(dry.output == """
+        360014055f1b2e4c7a904d3e9c1a00000 mpath-360014055f1b2e4c7a904d3e9c1a00000 create paths sda,sdb
+        0 32768 multipath 1 queue_if_no_path 1 alua 2 1 service-time 0 1 1 8:16 1 service-time 0 1 1 8:0 1
+
+        """)
+}
+
 @Test func dryRunPrintsTheTableAndTouchesNothing() {
     let dm = RecordingDeviceMapper()
     let result = run(["-d"] + fixtureArguments("virtio-two-paths"), dm: dm)
