@@ -73,68 +73,11 @@ public struct PathDiscovery: Sendable {
         }
         var paths = scanned.map { Path(device: $0.0, identity: PathIdentifier.identify($0.0, data: $0.1)) }
         if readALUAStates {
-            let blockRoot = roots.sysfs + "/block/"
-            PathDiscovery.readALUAStates(
-                of: &paths, page83: { scanned[$0].1?.page83 },
-                reportTargetPortGroups: probe.targetPortGroups,
-                preferredPath: { FileSystem.attribute(blockRoot + $0.name + "/device/preferred_path") == "1" })
+            // The policy is the core's; the command and the sysfs read are this layer's.
+            ALUAStates.fill(&paths, page83: { scanned[$0].1?.page83 },
+                            reportTargetPortGroups: probe.targetPortGroups,
+                            preferredPath: { sysfs.isPreferredPath(of: $0.name) })
         }
         return (paths, diagnostics)
     }
-}
-
-extension PathDiscovery {
-    /// Sets the ALUA state and PREF bit of every TPGS path whose VPD 0x83 page
-    /// (`page83(index)`) names its target port group, from REPORT TARGET PORT GROUPS
-    /// (`reportTargetPortGroups`, SPC-4 6.36, sent down that path). A path whose group no
-    /// answer lists keeps what sysfs said, and then its PREF bit is sysfs's too
-    /// (`preferredPath`, `device/preferred_path`, read only for such paths).
-    ///
-    /// Straight from the device because sysfs `access_state` can still be the value from
-    /// before scsi_dh_alua's first RTPG finished (a UNIT ATTENTION delays it by seconds),
-    /// which put a standby path first in the VM (MPATH-ORACLE.md, difference 6). The
-    /// prioritizer name stays what multipath-tools detects (sysfs when the attribute exists).
-    /// An answer describes every group of the logical unit, so it serves all the unit's paths
-    /// (as scsi_dh_alua shares one RTPG per port group): a path asks the device only when the
-    /// last answer for its unit does not list its group (scsi_debug gives each host a group
-    /// of its own, so there every path asks).
-    static func readALUAStates(of paths: inout [Path], page83: (Int) -> [UInt8]?,
-                               reportTargetPortGroups: (BlockDevice) -> [TargetPortGroup]?,
-                               preferredPath: (BlockDevice) -> Bool) {
-        var groupsOfUnit: [LogicalUnit: [TargetPortGroup]] = [:]
-        for index in paths.indices {
-            if let answer = groupFromRTPG(of: paths[index], page83: { page83(index) }, groupsOfUnit: &groupsOfUnit,
-                                          reportTargetPortGroups: reportTargetPortGroups) {
-                paths[index].device.accessStateFromRTPG = paths[index].device.accessState == nil
-                paths[index].device.accessState = answer.stateText
-                paths[index].device.accessPreferred = answer.preferred
-            } else if paths[index].device.accessState != nil {
-                // The kernel sets both from the same descriptor byte (scsi_dh_alua `alua_rtpg`).
-                paths[index].device.accessPreferred = preferredPath(paths[index].device)
-            }
-        }
-    }
-
-    /// The descriptor of `path`'s own target port group: from the last answer for its unit
-    /// when that lists the group, else from the path's own REPORT TARGET PORT GROUPS; nil for
-    /// a path without TPGS or group designator, or when no answer lists the group.
-    private static func groupFromRTPG(of path: Path, page83: () -> [UInt8]?,
-                                      groupsOfUnit: inout [LogicalUnit: [TargetPortGroup]],
-                                      reportTargetPortGroups: (BlockDevice) -> [TargetPortGroup]?) -> TargetPortGroup? {
-        guard path.identity.tpgs != 0, let page = page83(), let id = TargetPortGroups.groupID(page83: page) else { return nil }
-        let unit = path.identity.wwid.map { LogicalUnit(wwid: $0, serial: path.identity.serial) }
-        if let known = unit.flatMap({ groupsOfUnit[$0] }).flatMap({ TargetPortGroups.group(id, in: $0) }) {
-            return known
-        }
-        guard let groups = reportTargetPortGroups(path.device) else { return nil }
-        if let unit { groupsOfUnit[unit] = groups }
-        return TargetPortGroups.group(id, in: groups)
-    }
-}
-
-/// The logical unit a path leads to, as far as sharing its REPORT TARGET PORT GROUPS answer
-/// goes: paths of one WWID that disagree on the unit serial are not the same unit.
-private struct LogicalUnit: Hashable {
-    var wwid: WWID
-    var serial: String?
 }

@@ -143,6 +143,14 @@ public struct Sysfs: Sendable {
         }
     }
 
+    /// True when the SCSI disk `name`'s target port group has the PREF bit: its device's
+    /// `preferred_path` (scsi_sysfs.c, `SCSI_ACCESS_STATE_PREFERRED`, set by the device
+    /// handler together with `access_state`). Read apart from `device(...)`, only for the
+    /// paths whose state no REPORT TARGET PORT GROUPS answer replaced (see `ALUAStates`).
+    public func isPreferredPath(of name: String) -> Bool {
+        FileSystem.attribute(root + "/block/" + name + "/device/preferred_path") == "1"
+    }
+
     /// FC: `/sys/class/fc_transport/targetH:C:T/node_name`; iSCSI:
     /// `/sys/class/iscsi_session/sessionN/targetname` (multipath-tools `sysfs_get_tgt_nodename`).
     func targetNodeName(devicePath path: String) -> String? {

@@ -1,6 +1,6 @@
 // TargetPortGroups: REPORT TARGET PORT GROUPS data (SPC-4 6.36) and the path's own target
-// port group (VPD 0x83 designator type 5), for the alua prioritizer when the kernel's
-// scsi_dh_alua has not published `access_state` in sysfs.
+// port group (VPD 0x83 designator type 5): each ALUA path's state and PREF bit straight
+// from the device (see ALUAStates).
 
 /// One target port group descriptor.
 public struct TargetPortGroup: Equatable, Sendable {

@@ -15,7 +15,7 @@
 #   guest_lio_two_paths          one LIO ramdisk LUN through two tcm_loop targets (two
 #                                paths, port groups 0 and 2: active/optimized, and
 #                                active/non-optimized with the PREF bit); needs the tcm_loop
-#                                module loaded; MPO-LIO lines say what LIO was told
+#                                module loaded; says what LIO's groups were set to
 
 guest_mounts() {
     mount -t proc proc /proc
@@ -83,7 +83,7 @@ guest_lio_two_paths() {
     done
     echo pref > $cfg/target/loopback/naa.5001405000000002/tpgt_1/lun/lun_0/alua_tg_pt_gp
     for f in "$core"/alua/*/alua_access_state "$core"/alua/*/preferred "$core"/alua/*/tg_pt_gp_id; do
-        echo "MPO-LIO ${f#"$core"/alua/} $(cat "$f")"
+        say "LIO: ${f#"$core"/alua/} $(cat "$f")"
     done
     for r in /sys/class/scsi_device/*/device/rescan; do
         [ -e "$r" ] && echo 1 > "$r"

@@ -390,6 +390,6 @@ case $MODE in
         ;;
 esac
 print_paths MPO-PATH-END
-dmesg | grep -iE 'device-mapper|multipath|alua|round-robin|service-time|tcm_loop|target_core|TCM_Loop|LIO' | tail -n 60 | sed 's/^/MPO-DMESG /'
+dmesg | grep -iE 'device-mapper|multipath|alua|round-robin|service-time|tcm_loop|target_core' | tail -n 60 | sed 's/^/MPO-DMESG /'
 echo MPO-END
 poweroff -f

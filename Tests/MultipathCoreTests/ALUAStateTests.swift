@@ -1,9 +1,8 @@
-// PathDiscovery.readALUAStates: ALUA states from REPORT TARGET PORT GROUPS, one answer
+// ALUAStates.fill: ALUA states from REPORT TARGET PORT GROUPS, one answer
 // shared by the paths of a logical unit. The answers come from a recorder, so the test sees
 // which paths would have been asked.
 import Testing
 @testable import MultipathCore
-@testable import MultipathSystem
 
 @Suite("ALUA states from REPORT TARGET PORT GROUPS")
 struct ALUAStateTests {
@@ -21,7 +20,7 @@ struct ALUAStateTests {
                                                            tpgs: tpgs, serial: serial))
     }
 
-    /// Runs readALUAStates over `paths` with page 0x83 group `groups[i]` for path i; the device
+    /// Runs ALUAStates.fill over `paths` with page 0x83 group `groups[i]` for path i; the device
     /// answers `answer(name)`, sysfs `preferred_path` says `preferredInSysfs(name)`. Returns the
     /// states, PREF bits, the names of the paths that were asked and of those whose
     /// `preferred_path` was read.
@@ -31,15 +30,15 @@ struct ALUAStateTests {
         var paths = paths
         var asked: [String] = []
         var readPreferred: [String] = []
-        PathDiscovery.readALUAStates(of: &paths, page83: { groups[$0].map { page83(group: $0) } },
-                                     reportTargetPortGroups: { device in
-                                         asked.append(device.name)
-                                         return answer(device.name)
-                                     },
-                                     preferredPath: { device in
-                                         readPreferred.append(device.name)
-                                         return preferredInSysfs(device.name)
-                                     })
+        ALUAStates.fill(&paths, page83: { groups[$0].map { page83(group: $0) } },
+                        reportTargetPortGroups: { device in
+                            asked.append(device.name)
+                            return answer(device.name)
+                        },
+                        preferredPath: { device in
+                            readPreferred.append(device.name)
+                            return preferredInSysfs(device.name)
+                        })
         return (paths.map { $0.device.accessState }, paths.map { $0.device.accessStateFromRTPG }, asked,
                 paths.map { $0.device.accessPreferred }, readPreferred)
     }
