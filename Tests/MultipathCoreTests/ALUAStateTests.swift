@@ -6,10 +6,9 @@ import Testing
 
 @Suite("ALUA states from REPORT TARGET PORT GROUPS")
 struct ALUAStateTests {
-    /// A VPD 0x83 page with one designator: target port group `group` (type 5, target port
-    /// association, binary), as SPC-4 7.8.6.7 lays it out.
+    /// A VPD 0x83 page with one designator: target port group `group` (SPC-4 7.8.6.7).
     static func page83(group: UInt16) -> [UInt8] {
-        [0x00, 0x83, 0x00, 0x08, 0x01, 0x15, 0x00, 0x04, 0x00, 0x00, UInt8(group >> 8), UInt8(group & 0xFF)]
+        VPD.page83([VPD.targetPortGroup(group)])
     }
 
     static func path(_ name: String, wwid: String = "35000c50015ea71ac", serial: String? = "S1",
